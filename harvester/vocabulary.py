@@ -1,0 +1,233 @@
+"""The report vocabulary of ``shared/REPORT_FORMAT.md``: every key, its Chinese label, and the
+label variants real reports print.
+
+This is the one module where report keys and labels are spelled. Everything else (parser,
+database, demo web, Datasette metadata) imports them from here.
+
+Label matching works on *compacted* text (see :func:`compact`): NFKC-normalised, without
+whitespace, with brackets unified, so ``（ 一 ）予以 公开`` and ``(一)予以公开`` are the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+TEMPLATES = ("2019", "2021", "legacy")
+
+SECTION_LABELS = {
+    "overview": "一、总体情况",
+    "active_disclosure": "二、主动公开政府信息情况",
+    "applications": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other_matters": "六、其他需要报告的事项",
+}
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """Normalise text for label matching: NFKC (full-width to half-width), no whitespace,
+    one kind of bracket and slash."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
+    text = text.replace("\\", "/").replace("／", "/")
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled row of a statistical table.
+
+    ``pattern`` is a regular expression searched in the compacted label text. ``fields`` are the
+    value keys in the order the template prints them.
+    """
+
+    key: str
+    label: str
+    pattern: str
+    fields: tuple[str, ...]
+
+
+# ---- Section 二: active disclosure ---------------------------------------------------------
+
+ACTIVE_FIELD_LABELS = {
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+    "decisions": "本年处理决定数量",
+    "amount_wan_yuan": "本年收费金额（万元）",
+    "made": "本年新制作数量",
+    "published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "prior_items": "上一年项目数量",
+    "change": "本年增/减",
+    "projects": "采购项目数量",
+}
+# The 2019 template's procurement amount is 采购总金额; the key is shared with the 2021 fees.
+ACTIVE_FIELD_LABELS_2019 = {**ACTIVE_FIELD_LABELS, "amount_wan_yuan": "采购总金额（万元）",
+                            "decisions": "处理决定数量"}
+
+# Fields holding money are decimals (float); every other value is a count (int).
+DECIMAL_FIELDS = frozenset({"amount_wan_yuan"})
+
+_REGULATIONS = r"(?<!性)规章"
+_NORMATIVE = r"规范性文件"
+
+ACTIVE_ROWS = {
+    "2021": (
+        Row("regulations", "规章", _REGULATIONS, ("issued", "repealed", "in_force")),
+        Row("normative_documents", "行政规范性文件", _NORMATIVE,
+            ("issued", "repealed", "in_force")),
+        Row("licensing", "行政许可", r"行政许可", ("decisions",)),
+        Row("punishment", "行政处罚", r"行政处罚", ("decisions",)),
+        Row("coercion", "行政强制", r"行政强制", ("decisions",)),
+        Row("fees", "行政事业性收费", r"行政事业性收费", ("amount_wan_yuan",)),
+    ),
+    "2019": (
+        Row("regulations", "规章", _REGULATIONS, ("made", "published", "total_published")),
+        Row("normative_documents", "规范性文件", _NORMATIVE,
+            ("made", "published", "total_published")),
+        Row("licensing", "行政许可", r"行政许可", ("prior_items", "change", "decisions")),
+        Row("other_services", "其他对外管理服务事项", r"其他对外管理服务事项",
+            ("prior_items", "change", "decisions")),
+        Row("punishment", "行政处罚", r"行政处罚", ("prior_items", "change", "decisions")),
+        Row("coercion", "行政强制", r"行政强制", ("prior_items", "change", "decisions")),
+        Row("fees", "行政事业性收费", r"行政事业性收费", ("prior_items", "change")),
+        Row("procurement", "政府集中采购", r"政府集中采购", ("projects", "amount_wan_yuan")),
+    ),
+}
+
+# Header words that identify each template's section 二 (searched in compacted text).
+TEMPLATE_MARKERS = {
+    "2021": (r"本年制发件数", r"本年废止件数", r"现行有效件数", r"本年收费金额",
+             r"逾期不补正", r"逾期未按收费通知"),
+    "2019": (r"本年新制作数量", r"本年新公开数量", r"对外公开总数量", r"上一年项目数量",
+             r"本年增/?减", r"政府集中采购", r"其他对外管理服务事项"),
+}
+
+# ---- Section 三: applications --------------------------------------------------------------
+
+APPLICANT_COLUMNS = (
+    "natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org",
+    "total",
+)
+APPLICANT_COLUMN_LABELS = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social_welfare": "社会公益组织",
+    "legal_services": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+}
+# The six applicant columns whose sum is the total column.
+APPLICANT_PARTS = APPLICANT_COLUMNS[:-1]
+
+_ROW_NEW = Row("new", "一、本年新收政府信息公开申请数量", r"本年新收", APPLICANT_COLUMNS)
+_ROW_CARRIED_OVER = Row("carried_over", "二、上年结转政府信息公开申请数量", r"上年结转",
+                        APPLICANT_COLUMNS)
+_OUTCOME_ROWS_COMMON = (
+    Row("granted", "（一）予以公开", r"(?<!不)予以公开", APPLICANT_COLUMNS),
+    Row("partially_granted", "（二）部分公开", r"部分公开", APPLICANT_COLUMNS),
+    Row("withheld_state_secret", "（三）不予公开 1.属于国家秘密", r"国家秘密", APPLICANT_COLUMNS),
+    Row("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开",
+        r"法律(?:行政)?法规禁止公开|禁止公开", APPLICANT_COLUMNS),
+    Row("withheld_security_stability", "3.危及“三安全一稳定”", r"三安全一稳定|危及",
+        APPLICANT_COLUMNS),
+    Row("withheld_third_party", "4.保护第三方合法权益", r"第三方合法权益|保护第三方",
+        APPLICANT_COLUMNS),
+    Row("withheld_internal_affairs", "5.属于三类内部事务信息", r"内部事务", APPLICANT_COLUMNS),
+    Row("withheld_process_info", "6.属于四类过程性信息", r"过程性信息", APPLICANT_COLUMNS),
+    Row("withheld_enforcement_files", "7.属于行政执法案卷", r"行政执法案卷", APPLICANT_COLUMNS),
+    Row("withheld_query_matter", "8.属于行政查询事项", r"行政查询事项", APPLICANT_COLUMNS),
+    Row("unavailable_not_held", "（四）无法提供 1.本机关不掌握相关政府信息", r"不掌握",
+        APPLICANT_COLUMNS),
+    Row("unavailable_needs_creation", "2.没有现成信息需要另行制作", r"另行制作|没有现成信息",
+        APPLICANT_COLUMNS),
+    Row("unavailable_unclear", "3.补正后申请内容仍不明确", r"仍不明确", APPLICANT_COLUMNS),
+    Row("not_processed_petition", "（五）不予处理 1.信访举报投诉类申请", r"信访举报投诉",
+        APPLICANT_COLUMNS),
+    Row("not_processed_repeated", "2.重复申请", r"重复申请", APPLICANT_COLUMNS),
+    Row("not_processed_publication", "3.要求提供公开出版物", r"公开出版物", APPLICANT_COLUMNS),
+    Row("not_processed_excessive", "4.无正当理由大量反复申请", r"大量反复申请",
+        APPLICANT_COLUMNS),
+    Row("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息",
+        r"重新出具|确认或重新", APPLICANT_COLUMNS),
+)
+_ROW_TOTAL = Row("total", "（七）总计", r"总计$", APPLICANT_COLUMNS)
+_ROW_CARRIED_FORWARD = Row("carried_forward", "四、结转下年度继续办理", r"结转下年度",
+                           APPLICANT_COLUMNS)
+
+APPLICATION_ROWS = {
+    "2021": (
+        _ROW_NEW, _ROW_CARRIED_OVER, *_OUTCOME_ROWS_COMMON,
+        Row("other_no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正…",
+            r"逾期不补正", APPLICANT_COLUMNS),
+        Row("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用…",
+            r"收费通知|缴纳费用", APPLICANT_COLUMNS),
+        # "3.其他" under （六）: the word alone, after an enumerator at most.
+        Row("other_misc", "3.其他", r"(?:^|[0-9.、)])其他$", APPLICANT_COLUMNS),
+        _ROW_TOTAL, _ROW_CARRIED_FORWARD,
+    ),
+    "2019": (
+        _ROW_NEW, _ROW_CARRIED_OVER, *_OUTCOME_ROWS_COMMON,
+        Row("other", "（六）其他处理", r"其他处理$", APPLICANT_COLUMNS),
+        _ROW_TOTAL, _ROW_CARRIED_FORWARD,
+    ),
+}
+# The rows between carried_over and total: their sum, per column, is the total row.
+OUTCOME_ROWS = {
+    template: tuple(row.key for row in rows
+                    if row.key not in ("new", "carried_over", "total", "carried_forward"))
+    for template, rows in APPLICATION_ROWS.items()
+}
+
+# ---- Section 四: review and litigation ----------------------------------------------------
+
+REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+REVIEW_GROUP_LABELS = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼·未经复议直接起诉",
+    "litigation_after_review": "行政诉讼·复议后起诉",
+}
+REVIEW_FIELDS = ("upheld", "corrected", "other", "pending", "total")
+REVIEW_FIELD_LABELS = {
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "total": "总计",
+}
+REVIEW_OUTCOMES = REVIEW_FIELDS[:-1]
+
+
+def all_labels() -> list[dict[str, str]]:
+    """Every key the project stores, with its Chinese label, for the ``labels`` table."""
+    labels: list[dict[str, str]] = []
+    for section, label in SECTION_LABELS.items():
+        labels.append({"kind": "section", "key": section, "template": "", "label": label})
+    for template, rows in ACTIVE_ROWS.items():
+        field_labels = ACTIVE_FIELD_LABELS_2019 if template == "2019" else ACTIVE_FIELD_LABELS
+        for row in rows:
+            labels.append({"kind": "active_row", "key": row.key, "template": template,
+                           "label": row.label})
+            for field in row.fields:
+                labels.append({"kind": "active_field", "key": f"{row.key}.{field}",
+                               "template": template, "label": field_labels[field]})
+    for template, rows in APPLICATION_ROWS.items():
+        for row in rows:
+            labels.append({"kind": "application_row", "key": row.key, "template": template,
+                           "label": row.label})
+    for column in APPLICANT_COLUMNS:
+        labels.append({"kind": "applicant_column", "key": column, "template": "",
+                       "label": APPLICANT_COLUMN_LABELS[column]})
+    for group in REVIEW_GROUPS:
+        labels.append({"kind": "review_group", "key": group, "template": "",
+                       "label": REVIEW_GROUP_LABELS[group]})
+    for field in REVIEW_FIELDS:
+        labels.append({"kind": "review_field", "key": field, "template": "",
+                       "label": REVIEW_FIELD_LABELS[field]})
+    return labels
