@@ -1,0 +1,1 @@
+"""The harvester of China's government information disclosure annual reports."""

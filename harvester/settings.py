@@ -1,0 +1,52 @@
+"""Scrapy settings for every harvester spider.
+
+Politeness is the default: robots.txt obeyed, AutoThrottle on, at most two requests at a time
+per host, a User-Agent that names the project and a contact. The demo web (offline portals on
+localhost) is switched on by one setting, ``DEMO_WEB``, handled below the spiders by
+:class:`harvester.middlewares.DemoWebMiddleware`; spiders always carry real portal URLs.
+"""
+
+import os
+
+BOT_NAME = "harvester"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+HARVEST_CONTACT = os.environ.get("HARVEST_CONTACT", "https://example.org/harvester")
+USER_AGENT = f"gov-report-harvester/0.1 (+{HARVEST_CONTACT})"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Real portals answer after 20-30 s at times (PORTALS.md section 9.8).
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 3
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+# Where the harvest goes: a SQLite file (see harvester/db.py).
+HARVEST_DB = os.environ.get("HARVEST_DB", "data/harvest.db")
+HARVEST_STORE = os.environ.get("HARVEST_STORE", "data/documents")
+
+# Offline portals: "host:port" of a running demo web, or empty for the live web.
+DEMO_WEB = os.environ.get("DEMO_WEB", "")
+
+DOWNLOADER_MIDDLEWARES = {
+    "harvester.middlewares.DemoWebMiddleware": 50,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.keep_original.KeepOriginalPipeline": 100,
+    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.parse.ParsePipeline": 300,
+    "pipelines.cross_check.CrossCheckPipeline": 400,
+    "pipelines.store.StorePipeline": 500,
+}
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("HARVEST_LOG_LEVEL", "INFO")
