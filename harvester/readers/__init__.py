@@ -1,4 +1,4 @@
-"""Readers: one per document format, each turning bytes into a :class:`~harvester.document.Document`.
+"""Readers: one per document format, each turning bytes into a `Document`.
 
 :func:`read_document` recognises the format from the bytes themselves (a portal's file name and
 Content-Type lie often enough), falling back on the name's extension where the bytes cannot

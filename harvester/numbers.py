@@ -1,0 +1,42 @@
+"""Reading the numbers of a report's table cells.
+
+Cells print numbers in many ways: full-width digits (``１２``), padding (`` 3``, ``0 ``),
+thousands separators (``40,355``), signs (``+170``, ``-5``, ``−5``), units (``28204万元``,
+``3件``) and decimals (``2019.4359``). An empty cell is not a number: it is absent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[+\-])?
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)
+        (?P<frac>\.\d+)?
+        (?:万元|元|件|个|项|条|次|宗|人次|人)?$""",
+    re.VERBOSE,
+)
+_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "－": "-", "＋": "+"})
+_SPACES = re.compile(r"\s+")
+
+
+def parse_number(text: str) -> int | float | None:
+    """The number a cell states, or None when the cell is not a number (or empty).
+
+    Integers come back as int, numbers with a decimal part as float. Whitespace anywhere in
+    the cell is ignored, since Word exports pad digits and split them across spans.
+    """
+    cleaned = _SPACES.sub("", unicodedata.normalize("NFKC", text).translate(_MINUS))
+    match = _NUMBER.match(cleaned)
+    if not match:
+        return None
+    digits = match["int"].replace(",", "")
+    sign = -1 if match["sign"] == "-" else 1
+    if match["frac"]:
+        return sign * float(digits + match["frac"])
+    return sign * int(digits)
+
+
+def is_number(text: str) -> bool:
+    return parse_number(text) is not None

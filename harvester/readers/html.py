@@ -1,0 +1,195 @@
+"""HTML reports: article pages of every CMS family, and Word content pasted into them.
+
+The reader finds the article body (the CMS body containers of PORTALS.md, else ``<body>``),
+turns paragraphs into cells of their own row and tables into a grid: ``rowspan`` and
+``colspan`` are expanded so every grid row is complete, the repeated cells marked as copies.
+Inline markup inside a cell (``<span>`` splitting digits, ``<o:p>``, ``<st1:chsdate>``,
+``<br>`` breaking a label) is joined without spaces, so ``结果<br>纠正`` reads ``结果纠正``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from harvester.checks import check
+from harvester.document import Cell, Document
+from harvester.readers.encoding import declared_charset, decode
+
+# Article body containers, most specific first (PORTALS.md section 0).
+BODY_SELECTORS = (
+    "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle", "div#zoom",
+    "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
+    "div.v_news_content", "div#ivs_content", "div.wzzw-article", "div.news_cont_d_wrap",
+)
+TITLE_METAS = ("ArticleTitle", "articletitle", "title")
+DATE_METAS = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime")
+
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "section", "article", "header", "footer", "blockquote", "pre", "center", "title",
+    "address", "form", "nav", "aside", "hr", "body", "html",
+})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "head", "iframe", "object", "template",
+                           "select", "button"})
+_WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
+# A hostile colspan="100000" must not blow the grid up.
+MAX_SPAN = 64
+
+
+def read(data: bytes, name: str | None = None) -> Document:
+    text, _, checks = decode(data, declared_charset(data))
+    return read_text(text, checks)
+
+
+def read_text(text: str, checks: list[dict] | None = None) -> Document:
+    checks = list(checks or [])
+    try:
+        root = lxml.html.document_fromstring(text or "<html></html>")
+    except (lxml.etree.ParserError, ValueError) as exc:
+        return Document(cells=[], format="html", checks=[*checks, check(
+            "unreadable", "error", "document", f"not parseable as HTML: {exc}")])
+    title = _meta(root, TITLE_METAS) or _first_text(root, "//h1") or _first_text(root, "//title")
+    published = _meta(root, DATE_METAS)
+    body = _article_body(root)
+    builder = _CellBuilder()
+    builder.walk(body)
+    builder.flush()
+    return Document(cells=builder.cells, title=title, published=published, format="html",
+                    checks=checks)
+
+
+def _meta(root: lxml.html.HtmlElement, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        for content in root.xpath(f'//meta[@name="{name}"]/@content'):
+            if content.strip():
+                return _WHITESPACE.sub(" ", content).strip()
+    return None
+
+
+def _first_text(root: lxml.html.HtmlElement, xpath: str) -> str | None:
+    for element in root.xpath(xpath):
+        text = _WHITESPACE.sub(" ", element.text_content()).strip()
+        if text:
+            return text
+    return None
+
+
+def _article_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    for selector in BODY_SELECTORS:
+        found = root.cssselect(selector)
+        if found:
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def cell_text(element: lxml.html.HtmlElement) -> str:
+    """The text of a table cell: inline pieces joined without spaces, whitespace collapsed."""
+    return _WHITESPACE.sub(" ", "".join(element.itertext())).strip()
+
+
+class _CellBuilder:
+    """Walks an element tree, emitting paragraph cells and table grid cells in reading order."""
+
+    def __init__(self) -> None:
+        self.cells: list[Cell] = []
+        self.row = 0
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
+        self.buffer = []
+        if text:
+            self.cells.append(Cell(text, self.row))
+            self.row += 1
+
+    def walk(self, element: lxml.html.HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED_TAGS:
+            self._tail(element)
+            return
+        if tag == "table":
+            self.flush()
+            self.table(element)
+            self._tail(element)
+            return
+        if tag == "br":
+            self.flush()
+            self._tail(element)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        if tag and element.text:
+            self.buffer.append(element.text)
+        for child in element:
+            self.walk(child)
+        if block:
+            self.flush()
+        self._tail(element)
+
+    def _tail(self, element: lxml.html.HtmlElement) -> None:
+        if element.tail:
+            self.buffer.append(element.tail)
+
+    def table(self, table: lxml.html.HtmlElement) -> None:
+        carried: dict[int, tuple[int, str]] = {}
+        for tr in table.iter("tr"):
+            if _owning_table(tr) is not table:
+                continue
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for text, is_copy in expand_row(cells, carried):
+                if text:
+                    self.cells.append(Cell(text, self.row, in_table=True, copy=is_copy))
+            self.row += 1
+
+
+def expand_row(cells: list[lxml.html.HtmlElement],
+               carried: dict[int, tuple[int, str]]) -> list[tuple[str, bool]]:
+    """One complete grid row: (text, is_copy) per column.
+
+    ``carried`` maps a column to the (rows still covered, text) of a cell spanning down from an
+    earlier row; it is updated for the rows below.
+    """
+    grid_row: list[tuple[str, bool]] = []
+
+    def carry_into(column: int) -> bool:
+        if column not in carried:
+            return False
+        left, text = carried.pop(column)
+        if left > 1:
+            carried[column] = (left - 1, text)
+        grid_row.append((text, True))
+        return True
+
+    column = 0
+    for cell in cells:
+        while carry_into(column):
+            column += 1
+        text = cell_text(cell)
+        colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+        for offset in range(colspan):
+            grid_row.append((text, offset > 0))
+            if rowspan > 1:
+                carried[column + offset] = (rowspan - 1, text)
+        column += colspan
+    for trailing in sorted(c for c in carried if c >= column):
+        carry_into(trailing)
+    return grid_row
+
+
+def _owning_table(tr: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    for ancestor in tr.iterancestors():
+        if ancestor.tag == "table":
+            return ancestor
+    return None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(int(value or 1), 1), MAX_SPAN)
+    except ValueError:
+        return 1

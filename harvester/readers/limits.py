@@ -1,0 +1,135 @@
+"""Limits that hold against hostile files: size and page caps, zip bombs, a time and memory
+limit per document.
+
+Binary formats are read in a child process (:func:`read_isolated`), so a file that makes a
+library loop, eat memory or crash ends in a check after at most :data:`TIME_LIMIT` seconds and
+the harvest goes on. The child runs ``python -m harvester.readers.limits MODULE FORMAT NAME`` with the
+file on standard input and prints the document as JSON; the reader module's ``extract(data,
+name) -> Document`` does the actual reading there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import zipfile
+from io import BytesIO
+
+from harvester.checks import check
+from harvester.document import Cell, Document
+
+MAX_BYTES = 50 * 1024 * 1024  # a real annual report, even scanned, is far smaller
+MAX_PAGES = 100  # PDF pages read; the tables of a report are on its first pages
+MAX_OCR_PAGES = 20  # scanned pages recognised, at several seconds each
+MAX_PIXELS = 60_000_000  # per image: a 300 dpi A4 page is 8.7 million
+MAX_SHEET_CELLS = 200_000  # spreadsheet cells read, over all sheets
+# Zip containers (DOCX, XLSX): the uncompressed total and the number of members.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5_000
+TIME_LIMIT = 120.0  # seconds per document, conversion and recognition included
+MEMORY_LIMIT = 3 * 1024 * 1024 * 1024  # address space of the reading child process
+
+
+def too_large(data: bytes, fmt: str) -> Document | None:
+    """A document carrying an error check when ``data`` exceeds :data:`MAX_BYTES`, else None."""
+    if len(data) <= MAX_BYTES:
+        return None
+    return failed(fmt, "too_large",
+                  f"{len(data):,} bytes is over the {MAX_BYTES:,}-byte cap for one report")
+
+
+def zip_bomb(data: bytes, fmt: str) -> Document | None:
+    """A document carrying an error check when the zip container ``data`` would unpack to more
+    than the caps allow, or is no zip at all; else None.
+
+    Python's ``zipfile`` never inflates a member past its declared size, so the declared sizes
+    bound what reading the container can cost.
+    """
+    try:
+        members = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        return failed(fmt, "unreadable", f"broken {fmt.upper()} container: {exc}")
+    if len(members) > MAX_ZIP_MEMBERS:
+        return failed(fmt, "zip_bomb", f"{len(members):,} members in the {fmt.upper()} container, "
+                                       f"over the cap of {MAX_ZIP_MEMBERS:,}")
+    unzipped = sum(member.file_size for member in members)
+    if unzipped > MAX_UNZIPPED_BYTES:
+        return failed(fmt, "zip_bomb", f"the {fmt.upper()} container unpacks to {unzipped:,} bytes, "
+                                       f"over the cap of {MAX_UNZIPPED_BYTES:,}")
+    return None
+
+
+def failed(fmt: str, name: str, message: str) -> Document:
+    """An empty document of format ``fmt`` carrying one error check."""
+    return Document(cells=[], format=fmt, checks=[check(name, "error", "document", message)])
+
+
+def read_isolated(module: str, data: bytes, name: str | None, fmt: str) -> Document:
+    """Run ``harvester.readers.<module>.extract(data, name)`` in a child process under the time
+    and memory limits; a hang, a crash or a memory blow-up becomes an error check."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "harvester.readers.limits", module, fmt, name or ""],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, so helpers it starts die with it
+    )
+    try:
+        out, err = process.communicate(data, timeout=TIME_LIMIT)
+    except subprocess.TimeoutExpired:
+        kill_group(process)
+        return failed(fmt, "time_limit",
+                      f"reading took longer than the {TIME_LIMIT:g}-second limit per document")
+    if process.returncode != 0 or not out:
+        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        return failed(fmt, "reader_crashed",
+                      f"the {fmt.upper()} reader stopped with exit status {process.returncode}: "
+                      f"{detail[0][:300]}")
+    return document_from_json(out)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and every process it started in its session, then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
+def document_to_json(document: Document) -> bytes:
+    return json.dumps({
+        "cells": [[c.text, c.row, c.in_table, c.copy, c.ocr] for c in document.cells],
+        "title": document.title, "published": document.published,
+        "format": document.format, "checks": document.checks,
+    }, ensure_ascii=False).encode("utf-8")
+
+
+def document_from_json(payload: bytes) -> Document:
+    fields = json.loads(payload)
+    cells = [Cell(text, row, in_table, copy, ocr)
+             for text, row, in_table, copy, ocr in fields["cells"]]
+    return Document(cells=cells, title=fields["title"], published=fields["published"],
+                    format=fields["format"], checks=fields["checks"])
+
+
+def _child(module_name: str, fmt: str, name: str | None) -> int:
+    """The child side of :func:`read_isolated`."""
+    import importlib
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    data = sys.stdin.buffer.read()
+    module = importlib.import_module(f"harvester.readers.{module_name}")
+    try:
+        document = module.extract(data, name)
+    except MemoryError:
+        document = failed(fmt, "memory_limit",
+                          f"reading needed more than {MEMORY_LIMIT // 2**20:,} MiB of memory")
+    sys.stdout.buffer.write(document_to_json(document))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1], sys.argv[2], sys.argv[3] or None))

@@ -1,0 +1,97 @@
+"""The region registry (``harvester/registry.toml``): which portals the harvester knows.
+
+A region is data: its slug names its spider, its ``family`` picks the base spider that knows
+the portal's CMS. :func:`load_regions` reads and validates the file; how to add a region is
+written at the top of the TOML file itself.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REGISTRY_PATH = Path(__file__).with_name("registry.toml")
+
+FAMILIES = ("trs_static", "jilin_jsonp", "hegang_json", "nfcms_gkmlpt", "hanweb", "vsb", "generic")
+LEVELS = ("province", "city", "district", "county", "county_city")
+
+_SLUG = re.compile(r"^[a-z]+(?:_[a-z]+){1,3}$")
+_CODE = re.compile(r"^(?:\d{6})?$")
+
+
+class RegistryError(ValueError):
+    """The registry file breaks one of its rules; the message names the entry and the rule."""
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    name: str
+    code: str
+    level: str
+    parent: str
+    parent_name: str
+    home: str
+    family: str
+    allowed_hosts: tuple[str, ...]
+    report_columns: tuple[str, ...] = ()
+    alias_hosts: dict[str, str] = field(default_factory=dict)
+    http_only: bool = False
+    demo_only: bool = False
+    notes: str = ""
+
+    @property
+    def start_urls(self) -> tuple[str, ...]:
+        """Where a crawl starts: the known report columns, else the home page."""
+        return self.report_columns or (self.home,)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _region(entry: dict) -> Region:
+    slug = entry.get("slug", "?")
+    known = {f for f in Region.__dataclass_fields__}
+    unknown = set(entry) - known
+    if unknown:
+        raise RegistryError(f"{slug}: unknown keys {sorted(unknown)}")
+    try:
+        region = Region(
+            **{**entry,
+               "allowed_hosts": tuple(h.lower() for h in entry["allowed_hosts"]),
+               "report_columns": tuple(entry.get("report_columns", ())),
+               "alias_hosts": dict(entry.get("alias_hosts", {}))})
+    except (KeyError, TypeError) as error:
+        raise RegistryError(f"{slug}: missing or malformed key ({error})") from error
+    if not _SLUG.match(region.slug):
+        raise RegistryError(f"{slug}: slug must be province_city_place in lower-case pinyin")
+    if not _CODE.match(region.code) or not _CODE.match(region.parent):
+        raise RegistryError(f"{slug}: code and parent are six-digit GB/T 2260 codes or empty")
+    if region.family not in FAMILIES:
+        raise RegistryError(f"{slug}: family {region.family!r} is not one of {FAMILIES}")
+    if region.level not in LEVELS:
+        raise RegistryError(f"{slug}: level {region.level!r} is not one of {LEVELS}")
+    for url in (region.home, *region.report_columns):
+        if _host(url) not in region.allowed_hosts:
+            raise RegistryError(f"{slug}: {url} is not on an allowed host")
+    for alias, canonical in region.alias_hosts.items():
+        if alias not in region.allowed_hosts or canonical not in region.allowed_hosts:
+            raise RegistryError(f"{slug}: alias {alias} -> {canonical} must be allowed hosts")
+    return region
+
+
+def load_regions(path: Path = REGISTRY_PATH) -> dict[str, Region]:
+    """Every region of the registry by slug, validated; raises :class:`RegistryError`."""
+    with path.open("rb") as file:
+        entries = tomllib.load(file).get("region", [])
+    regions: dict[str, Region] = {}
+    for entry in entries:
+        region = _region(entry)
+        if region.slug in regions:
+            raise RegistryError(f"{region.slug}: slug used twice")
+        regions[region.slug] = region
+    return regions
