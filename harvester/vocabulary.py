@@ -100,6 +100,20 @@ ACTIVE_ROWS = {
     ),
 }
 
+# How the template groups section 二's rows under the articles of the regulation.
+ACTIVE_ARTICLES = {
+    "2021": (("第二十条第（一）项", ("regulations", "normative_documents")),
+             ("第二十条第（五）项", ("licensing",)),
+             ("第二十条第（六）项", ("punishment", "coercion")),
+             ("第二十条第（八）项", ("fees",))),
+    "2019": (("第二十条第（一）项", ("regulations", "normative_documents")),
+             ("第二十条第（五）项", ("licensing", "other_services")),
+             ("第二十条第（六）项", ("punishment", "coercion")),
+             ("第二十条第（八）项", ("fees",)),
+             ("第二十条第（九）项", ("procurement",))),
+}
+ACTIVE_CONTENT_HEADER = "信息内容"
+
 # Header words that identify each template's section 二 (searched in compacted text).
 TEMPLATE_MARKERS = {
     "2021": (r"本年制发件数", r"本年废止件数", r"现行有效件数", r"本年收费金额",
@@ -131,7 +145,8 @@ _ROW_CARRIED_OVER = Row("carried_over", "二、上年结转政府信息公开申
                         APPLICANT_COLUMNS)
 _OUTCOME_ROWS_COMMON = (
     Row("granted", "（一）予以公开", r"(?<!不)予以公开", APPLICANT_COLUMNS),
-    Row("partially_granted", "（二）部分公开", r"部分公开", APPLICANT_COLUMNS),
+    Row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        r"部分公开", APPLICANT_COLUMNS),
     Row("withheld_state_secret", "（三）不予公开 1.属于国家秘密", r"国家秘密", APPLICANT_COLUMNS),
     Row("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开",
         r"法律(?:行政)?法规禁止公开|禁止公开", APPLICANT_COLUMNS),
@@ -164,9 +179,11 @@ _ROW_CARRIED_FORWARD = Row("carried_forward", "四、结转下年度继续办理
 APPLICATION_ROWS = {
     "2021": (
         _ROW_NEW, _ROW_CARRIED_OVER, *_OUTCOME_ROWS_COMMON,
-        Row("other_no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正…",
+        Row("other_no_correction",
+            "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
             r"逾期不补正", APPLICANT_COLUMNS),
-        Row("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用…",
+        Row("other_no_fee",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
             r"收费通知|缴纳费用", APPLICANT_COLUMNS),
         # "3.其他" under （六）: the word alone, after an enumerator at most.
         Row("other_misc", "3.其他", r"(?:^|[0-9.、)])其他$", APPLICANT_COLUMNS),
@@ -178,6 +195,14 @@ APPLICATION_ROWS = {
         _ROW_TOTAL, _ROW_CARRIED_FORWARD,
     ),
 }
+# Section 三's printed headings around the rows.
+APPLICATIONS_IDENTITY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANT_HEADER = "申请人情况"
+LEGAL_PERSON_HEADER = "法人或其他组织"
+OUTCOMES_HEADING = "三、本年度办理结果"
+REVIEW_HEADER = "行政复议"
+LITIGATION_HEADER = "行政诉讼"
+
 # The rows between carried_over and total: their sum, per column, is the total row.
 OUTCOME_ROWS = {
     template: tuple(row.key for row in rows
