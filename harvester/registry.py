@@ -8,10 +8,11 @@ written at the top of the TOML file itself.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import tomllib
 
 REGISTRY_PATH = Path(__file__).with_name("registry.toml")
 

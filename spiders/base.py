@@ -1,0 +1,373 @@
+"""The base of every harvester spider: a region's report columns in, report documents out.
+
+A CMS family subclasses :class:`ReportSpider` and implements :meth:`ReportSpider.parse_column`
+(read one list page: queue its articles, its sub-columns and its other pages); the base does
+the rest: discovery of the column from the home page when the registry gives none, article
+pages, attachments, recognition, filters, blocked pages and other outcomes.
+
+Knobs (class attributes)
+------------------------
+region
+    The :class:`harvester.registry.Region` the spider harvests; set by ``spiders/regions.py``.
+discovery_hops
+    How many links deep the home-page discovery looks for the report column (default 3).
+article_pattern
+    A regular expression a URL must match to be queued as an article page from a list page by
+    :meth:`list_links`; None means any link whose text reads as a report.
+
+Arguments (``-a``)
+------------------
+years
+    ``2019-2022``, ``2021`` or ``2019,2021``: keep only reports of those years.
+agency
+    Keep only reports whose agency or title contains this text (``-a agency=教育局``).
+
+Outcomes that are not documents (blocked pages, HTTP errors, robots.txt refusals, pages that
+are not reports) are counted in the crawl stats under ``harvester/outcome/<kind>`` and, when
+the setting ``HARVEST_OUTCOMES`` names a file, written there as JSON Lines.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from harvester.items import ReportDocument
+from harvester.recognize import Recognition, is_look_alike, is_report_title, recognize, title_year
+from harvester.registry import Region
+from harvester.vocabulary import compact
+from spiders import page
+
+# Link texts that lead towards the annual-report column (PORTALS.md section 7).
+COLUMN_WORDS = re.compile(
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报)|年度报告|信息公开年报|年报")
+NAVIGATION_WORDS = re.compile(r"政务公开|信息公开|公开目录|法定主动公开|主动公开|政府信息")
+# Pages that list agencies (the L3 layout's 公开目录 tree), and what agency names end with.
+TREE_WORDS = re.compile(r"公开目录|机构|部门|乡镇|街道")
+AGENCY_WORDS = re.compile(
+    r"(?:局|委员会|委|办公室|办|人民政府|政府|镇|乡|街道|街道办事处|中心|院|馆|队|站|所|处)$")
+GKMLPT_SHELL = re.compile(r"window\._CONFIG\s*=\s*\{[^<]*\bSID\b[^<]*\bTREE\b", re.S)
+NEXT_PAGE_WORDS = re.compile(r"^(?:下一页|下页|后页|>|›|»|next)$", re.I)
+
+
+def year_range(spec: str | None) -> set[int] | None:
+    """``2019-2022`` → {2019…2022}; ``2019,2021`` → {2019, 2021}; None → no filter."""
+    if not spec:
+        return None
+    years: set[int] = set()
+    for part in str(spec).split(","):
+        bounds = [int(value) for value in re.findall(r"\d{4}", part)]
+        if len(bounds) == 2:
+            years.update(range(min(bounds), max(bounds) + 1))
+        elif len(bounds) == 1:
+            years.add(bounds[0])
+        else:
+            raise ValueError(f"years: cannot read {part!r} (use 2019-2022 or 2019,2021)")
+    return years
+
+
+class ReportSpider(scrapy.Spider):
+    region: ClassVar[Region]
+    discovery_hops: ClassVar[int] = 3
+    article_pattern: ClassVar[re.Pattern[str] | None] = None
+
+    def __init__(self, *args: Any, years: str | None = None, agency: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = year_range(years)
+        self.agency = compact(agency) if agency else None
+        self.allowed_domains = list(self.hosts())
+        self.outcomes: list[dict] = []
+
+    # ---- the region -------------------------------------------------------------------------
+
+    def hosts(self) -> Iterable[str]:
+        return self.region.allowed_hosts
+
+    def allowed(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return urlsplit(url).scheme in ("http", "https") and host in self.allowed_domains
+
+    def canonical(self, url: str) -> str:
+        """The URL to fetch for a link: alias hosts mapped to their canonical host, https
+        turned to http on http-only portals, the fragment dropped."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        netloc = self.region.alias_hosts.get(host, parts.netloc)
+        scheme = "http" if self.region.http_only and parts.scheme == "https" else parts.scheme
+        return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+
+    # ---- requests ---------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.region.report_columns:
+            for url in self.region.report_columns:
+                yield self.follow(url, self.parse_column, found_via="registry")
+        else:
+            yield self.follow(self.region.home, self.parse_home, hops=0)
+
+    def follow(self, url: str, callback, *, found_via: str | None = None,
+               listing: dict | None = None, **kwargs: Any) -> scrapy.Request | None:
+        """A request for a link, or None when it leaves the allowed hosts (recorded)."""
+        url = self.canonical(url)
+        if not self.allowed(url):
+            self.record("offsite", url, found_via=found_via)
+            return None
+        meta = {"found_via": found_via, "listing": listing or {}}
+        meta.update(kwargs.pop("meta", {}))
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta,
+                              cb_kwargs=kwargs)
+
+    def article(self, url: str, *, found_via: str, listing: dict) -> scrapy.Request | None:
+        """A request for a candidate report (an article page or a file linked from a list);
+        a look-alike title is dropped without a fetch."""
+        title = listing.get("title") or ""
+        if is_look_alike(title) and not is_report_title(title):
+            self.record("rejected", url, found_via=found_via, title=title, reason="look-alike")
+            return None
+        if not self.year_wanted(title_year(title)):
+            return None
+        if page.link_kind(url, title) not in (None, "download"):
+            return self.follow(url, self.parse_file, found_via=found_via, listing=listing)
+        return self.follow(url, self.parse_article, found_via=found_via, listing=listing)
+
+    # ---- outcomes ---------------------------------------------------------------------------
+
+    def record(self, kind: str, url: str, **details: Any) -> None:
+        outcome = {"region": self.region.slug, "kind": kind, "url": url,
+                   **{k: v for k, v in details.items() if v is not None}}
+        self.outcomes.append(outcome)
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"harvester/outcome/{kind}")
+        level = 30 if kind in ("blocked", "http_error", "failed") else 10
+        self.logger.log(level, "%s: %s %s", kind, url, details or "")
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request
+        if failure.check(HttpError):
+            response = failure.value.response
+            waf = page.challenge(response.status, response.text
+                                 if isinstance(response, TextResponse) else "")
+            if waf:
+                self.record("blocked", request.url, status=response.status, waf=waf)
+            else:
+                self.record("http_error", request.url, status=response.status)
+        elif failure.check(IgnoreRequest):
+            reason = "robots.txt" if "robots" in str(failure.value).lower() else "ignored"
+            self.record("robots" if reason == "robots.txt" else "ignored", request.url,
+                        reason=str(failure.value) or None)
+        else:
+            self.record("failed", request.url, error=failure.getErrorMessage())
+
+    def refused(self, response: Response) -> bool:
+        """Whether a 200 response is a WAF challenge (recorded as blocked) or a page that says
+        it is none: 维护中, a soft 404 (recorded as unavailable)."""
+        text = response.text if isinstance(response, TextResponse) else ""
+        waf = page.challenge(response.status, text)
+        if waf:
+            self.record("blocked", response.url, status=response.status, waf=waf)
+            return True
+        failure = page.soft_failure(text) if text else None
+        if failure:
+            self.record("unavailable", response.url, status=response.status, reason=failure)
+            return True
+        return False
+
+    def closed(self, reason: str) -> None:
+        path = self.settings.get("HARVEST_OUTCOMES")
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as file:
+                for outcome in self.outcomes:
+                    file.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+
+    # ---- filters ----------------------------------------------------------------------------
+
+    def year_wanted(self, year: int | None) -> bool:
+        return self.years is None or year is None or year in self.years
+
+    def wanted(self, found: Recognition) -> bool:
+        if self.years is not None and found.year not in self.years:
+            return False
+        if self.agency:
+            return self.agency in compact(f"{found.agency or ''} {found.title or ''}")
+        return True
+
+    # ---- discovery --------------------------------------------------------------------------
+
+    def parse_home(self, response: Response, hops: int) -> Iterator[scrapy.Request]:
+        """Look for the annual-report column: follow links named like it, through
+        政务公开 / 信息公开 / 公开目录 pages and the agency names of a 公开目录 tree, at most
+        ``discovery_hops`` links from the home page."""
+        if self.refused(response) or not isinstance(response, TextResponse):
+            return
+        if self.is_report_column(response, response.meta.get("link_text")):
+            self.logger.info("column %s", response.url)
+            yield from self.parse_column(response)
+            return
+        if hops >= self.discovery_hops:
+            return
+        in_tree = bool(TREE_WORDS.search(response.meta.get("link_text") or ""))
+        for link in response.css("a[href]"):
+            text = page.text_of(link) or link.attrib.get("title", "")
+            url = urljoin(response.url, link.attrib["href"].strip())
+            if not url.startswith("http") or page.link_kind(url) is not None:
+                continue
+            names_column = COLUMN_WORDS.search(compact(text)) and title_year(text) is None
+            leads_there = len(text) <= 12 and NAVIGATION_WORDS.search(text)
+            agency = in_tree and len(text) <= 24 and AGENCY_WORDS.search(text)
+            if not (names_column or leads_there or agency):
+                continue
+            request = self.follow(url, self.parse_home, hops=hops + 1,
+                                  meta={"link_text": text if not agency else "公开目录"})
+            if request is not None:
+                yield request
+
+    def is_report_column(self, response: TextResponse, link_text: str | None) -> bool:
+        """Whether a page is an annual-report column: its ColumnType/ColumnName meta, its
+        breadcrumb's last step, or the link that led to it names the column; a gkmlpt
+        platform shell counts too (its tree names the 年报 categories)."""
+        if GKMLPT_SHELL.search(response.text):
+            return True
+        found = page.metas(response)
+        for value in (found.get("ColumnType"), found.get("ColumnName")):
+            if value and COLUMN_WORDS.search(compact(value)):
+                return True
+        trail = page.breadcrumb(response) or ""
+        last = re.split(r"[>›»/]", trail)[-1] if trail else ""
+        if last and COLUMN_WORDS.search(compact(last)) and title_year(last) is None:
+            return True
+        return bool(link_text and COLUMN_WORDS.search(compact(link_text))
+                    and title_year(link_text) is None)
+
+    # ---- columns ----------------------------------------------------------------------------
+
+    def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
+        """Read one list page of a report column; a CMS family implements it."""
+        raise NotImplementedError(f"{type(self).__name__} has no parse_column")
+
+    def list_links(self, response: TextResponse, links=None,
+                   found_via: str = "list") -> Iterator[scrapy.Request]:
+        """Queue the report candidates among a list page's links: URLs matching
+        ``article_pattern`` (or, without one, links whose text reads as a report) and files."""
+        links = response.css("a[href]") if links is None else links
+        for link in links:
+            href = (link.attrib.get("href") or "").strip()
+            if not href or href.startswith(("javascript:", "#", "mailto:")):
+                continue
+            url = urljoin(response.url, href)
+            title = link.attrib.get("title") or page.text_of(link)
+            date = link.xpath("following-sibling::*[1]//text()").get() or \
+                link.xpath("preceding-sibling::*[1]//text()").get()
+            pattern_hit = self.article_pattern is not None and self.article_pattern.search(url)
+            file_hit = page.link_kind(url, title) not in (None, "download", "image")
+            if not (pattern_hit or file_hit or is_report_title(title)):
+                continue
+            if not self.allowed(self.canonical(url)):
+                self.record("offsite", url, found_via=found_via, title=title)
+                continue
+            request = self.article(url, found_via=found_via,
+                                   listing={"title": title, "date": date})
+            if request is not None:
+                yield request
+
+    # ---- documents --------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ReportDocument | scrapy.Request]:
+        """An article page: recognise it, yield it as a document, follow its attachments."""
+        if self.refused(response):
+            return
+        if not isinstance(response, TextResponse):
+            yield from self.parse_file(response)
+            return
+        listing = response.meta.get("listing", {})
+        found = recognize(page.page_title(response), link_text=listing.get("title"),
+                          metas=page.metas(response), breadcrumb=page.breadcrumb(response),
+                          lead=page.lead(response), listing_date=listing.get("date"))
+        if listing.get("agency") and not found.agency:
+            found.agency = listing["agency"]
+        if not found.is_report:
+            self.record("rejected", response.url, title=found.title, reason=found.reason)
+            return
+        if not self.wanted(found):
+            return
+        yield self.document(response, found, found_via=response.meta.get("found_via"))
+        for attachment in self.article_attachments(response):
+            request = self.follow(
+                attachment.url, self.parse_file, found_via="attachment",
+                listing={"title": found.title, "year": found.year, "agency": found.agency,
+                         "published": found.published, "file_name": attachment.name,
+                         "parent_url": response.url, "checks": found.checks})
+            if request is not None:
+                yield request
+
+    def article_attachments(self, response: TextResponse) -> list[page.Attachment]:
+        """The attachments of an article page; families with attachments elsewhere (an API)
+        extend it."""
+        return page.attachments(response, response.url)
+
+    def parse_file(self, response: Response) -> Iterator[ReportDocument]:
+        """A file (pdf, doc, wps, xls, image…) linked from a list or an article page."""
+        listing = response.meta.get("listing", {})
+        kind = page.content_kind(response.headers.get("Content-Type", b"").decode("latin-1"),
+                                 response.url)
+        if kind == "html":
+            # A download route answering with an HTML page (VSB without Referer, a
+            # maintenance page) is not the file.
+            if self.refused(response):
+                return
+            if listing.get("parent_url") is None:
+                yield from self.parse_article(response)
+                return
+            self.record("not_a_file", response.url, parent_url=listing.get("parent_url"))
+            return
+        if "year" in listing:
+            found = Recognition(True, listing.get("title"), listing.get("year"),
+                                listing.get("agency"), listing.get("published"),
+                                checks=list(listing.get("checks") or []))
+        else:
+            found = recognize(listing.get("title"), listing_date=listing.get("date"))
+            if listing.get("agency") and not found.agency:
+                found.agency = listing["agency"]
+            if not found.is_report:
+                self.record("rejected", response.url, title=found.title, reason=found.reason)
+                return
+            if not self.wanted(found):
+                return
+        yield self.document(response, found, found_via=response.meta.get("found_via"),
+                            file_name=listing.get("file_name"),
+                            parent_url=listing.get("parent_url"))
+
+    def document(self, response: Response, found: Recognition, *, found_via: str | None,
+                 file_name: str | None = None, parent_url: str | None = None) -> ReportDocument:
+        referer = response.request.headers.get("Referer") if response.request else None
+        return ReportDocument(
+            region=self.region.slug,
+            url=response.url,
+            body=response.body,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            status=response.status,
+            headers={k.decode("latin-1"): v[0].decode("latin-1")
+                     for k, v in response.headers.items() if v},
+            fetched_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            referer=referer.decode("latin-1") if referer else None,
+            title=found.title,
+            year=found.year,
+            agency=found.agency,
+            published=found.published,
+            file_name=file_name,
+            found_via=found_via,
+            parent_url=parent_url,
+            checks=list(found.checks),
+        )

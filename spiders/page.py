@@ -1,0 +1,213 @@
+"""Reading the chrome of a portal page: metas, title, breadcrumb, the metadata line, the body's
+first sentences, attachment links, and WAF challenges. Selector in, plain values out.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from parsel import Selector
+
+# Body containers of the CMS families (PORTALS.md section 0), most specific first.
+BODY_CONTAINERS = (
+    "div#zoom", "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle",
+    "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
+    "div.v_news_content", "div#ivs_content", "div.wzzw-article", "div.news_cont_d_wrap",
+)
+TITLE_SELECTORS = (
+    "h1", ".article-title", ".title", "#title", ".con_title", ".zlyxwz_t1", "h2", "h3",
+)
+DOCUMENT_TYPES = {
+    "pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "wps": "wps",
+    "et": "xls", "rtf": "rtf", "ofd": "ofd", "zip": "zip",
+    "jpg": "image", "jpeg": "image", "png": "image", "gif": "image", "bmp": "image",
+    "tif": "image", "tiff": "image",
+}
+# Download routes whose URL carries no file extension (Hanweb, VSB).
+_DOWNLOAD_ROUTE = re.compile(r"downfile\.jsp|download\.jsp|DownloadAttach|/attachment/", re.I)
+_PRINT_VIEW = re.compile(r"print|dayin", re.I)
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,4})$")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str
+    name: str | None
+    kind: str | None  # a DOCUMENT_TYPES value, or None when only the download tells
+
+
+def text_of(nodes) -> str:
+    """The visible text of a selection, whitespace collapsed."""
+    return " ".join(" ".join(nodes.xpath(".//text()[not(ancestor::script)"
+                                         " and not(ancestor::style)]").getall()).split())
+
+
+def metas(page: Selector) -> dict[str, str]:
+    """The page's named ``<meta>`` tags (SiteName, ArticleTitle, PubDate, ColumnType…)."""
+    found: dict[str, str] = {}
+    for meta in page.css("meta[name]"):
+        name = meta.attrib.get("name", "")
+        content = (meta.attrib.get("content") or "").strip()
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def page_title(page: Selector) -> str | None:
+    """The article's visible title, else ``<title>``'s last part."""
+    for selector in TITLE_SELECTORS:
+        for node in page.css(selector):
+            text = text_of(node)
+            if 4 <= len(text) <= 120:
+                return text
+    title = " ".join(page.css("title::text").getall()).strip()
+    if not title:
+        return None
+    # Hanweb titles read 站名 栏目 标题; separators vary.
+    return re.split(r"\s*[_|\-—]\s*", title)[-1] if re.search(r"[_|—]", title) else title
+
+
+def breadcrumb(page: Selector) -> str | None:
+    """The 当前位置 trail, e.g. ``首页 > 政务公开 > 政府信息公开年度报告``."""
+    for node in page.css(".breadcrumb, .crumb, .position, .location, .dqwz, #position, .bread"):
+        text = text_of(node)
+        if text:
+            return text
+    for text in page.xpath("//*[contains(text(), '当前位置')]/..").getall()[:1]:
+        return text_of(Selector(text=text))
+    return None
+
+
+def body(page: Selector):
+    """The body container of an article page, or None."""
+    for selector in BODY_CONTAINERS:
+        node = page.css(selector)
+        if node:
+            return node[0]
+    return None
+
+
+def lead(page: Selector, length: int = 600) -> str:
+    """The visible metadata line and the first sentences of the body: where a page states its
+    date, its source and the period it covers."""
+    meta_line = ""
+    for text in page.xpath("//text()[contains(., '日期') or contains(., '来源')]").getall():
+        if re.search(r"\d{4}", text) or "来源" in text:
+            meta_line = " ".join(text.split())
+            break
+    container = body(page)
+    body_text = text_of(container) if container is not None else ""
+    return f"{meta_line} {body_text[:length]}".strip()
+
+
+def extension_kind(name: str | None) -> str | None:
+    if not name:
+        return None
+    match = _EXTENSION.search(name.strip().split("?")[0])
+    return DOCUMENT_TYPES.get(match.group(1).lower()) if match else None
+
+
+def attachment_name(url: str, text: str | None, title: str | None) -> str | None:
+    """The file's real name: ``showname=``, else the link's title or text, else the URL's."""
+    query = parse_qs(urlsplit(url).query)
+    for key in ("showname", "filename", "fileName"):
+        if query.get(key) and extension_kind(query[key][0]):
+            return unquote(query[key][0])
+    for candidate in (title, text):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    path = urlsplit(url).path.rsplit("/", 1)[-1]
+    return unquote(path) or None
+
+
+def link_kind(url: str, name: str | None = None) -> str | None:
+    """The document type an attachment link promises (pdf, docx, wps, image…), from its URL or
+    its name; ``"download"`` for an extension-less download route."""
+    kind = extension_kind(urlsplit(url).path) or extension_kind(name)
+    if kind:
+        return kind
+    return "download" if _DOWNLOAD_ROUTE.search(url) else None
+
+
+def attachments(page: Selector, base_url: str) -> list[Attachment]:
+    """Attachment links of an article page: files by extension or download route, inside the
+    body or in a 附件 box after it; images of the body (scanned reports). Print views and
+    links without a target are left out."""
+    found: dict[str, Attachment] = {}
+    for link in page.css("a[href]"):
+        href = (link.attrib.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        url = urljoin(base_url, href)
+        text = text_of(link)
+        name = attachment_name(url, text, link.attrib.get("title") or link.attrib.get("alt"))
+        kind = link_kind(url, name)
+        if kind and kind != "image" and not _PRINT_VIEW.search(url) and url not in found:
+            found[url] = Attachment(url, name, None if kind == "download" else kind)
+    container = body(page)
+    if container is not None:
+        for image in container.css("img[src]"):
+            url = urljoin(base_url, image.attrib["src"].strip())
+            if extension_kind(url) == "image" and url not in found:
+                found[url] = Attachment(url, image.attrib.get("alt") or None, "image")
+    return list(found.values())
+
+
+def content_kind(content_type: str | None, url: str) -> str | None:
+    """The document type of a download, from its Content-Type, else its URL."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime.startswith("text/html"):
+        return "html"
+    if mime.startswith("image/"):
+        return "image"
+    guessed = mimetypes.guess_extension(mime) if mime else None
+    return DOCUMENT_TYPES.get((guessed or "").lstrip(".")) or extension_kind(urlsplit(url).path)
+
+
+# WAF challenges (PORTALS.md section 9.5): recorded as blocked, never answered.
+_CHALLENGES = (
+    ("ruishu", re.compile(r"\$_ts\s*=|r=['\"]m['\"]")),
+    ("jiasule", re.compile(r"__jsl_clearance|__jsluid")),
+    ("wzws", re.compile(r"wzws", re.I)),
+    ("captcha", re.compile(r"验证码|安全验证|人机验证")),
+)
+CHALLENGE_STATUSES = {412: "ruishu", 521: "jiasule"}
+
+
+def challenge(status: int, text: str) -> str | None:
+    """The WAF whose challenge a response is, or None. Only small pages are challenges: a
+    report that mentions 验证码 in its text is not one."""
+    if status in CHALLENGE_STATUSES:
+        return CHALLENGE_STATUSES[status]
+    head = text[:20000]
+    if len(text) > 20000 and "<script" not in head:
+        return None
+    visible = re.sub(r"<script.*?</script>|<[^>]+>", "", head, flags=re.S)
+    for waf, pattern in _CHALLENGES:
+        haystack = visible if waf == "captcha" else head
+        if pattern.search(haystack) and (waf != "captcha" or len(visible.strip()) < 400):
+            return waf
+    return None
+
+
+_SOFT_FAILURES = (
+    ("maintenance", re.compile(r"维护中|系统升级|暂停访问")),
+    ("not_found", re.compile(r"页面不存在|已删除|找不到(?:该|您要访问的)?页面|404\s*Not\s*Found",
+                             re.I)),
+)
+
+
+def soft_failure(text: str) -> str | None:
+    """Why a 200 page is no page at all: "maintenance" (维护中) or "not_found" (a soft 404,
+    however big), judged on its title and headings, never on a report's body text."""
+    head = text[:30000]
+    headings = " ".join(re.findall(r"<(?:title|h1|h2|h3)[^>]*>(.*?)</(?:title|h1|h2|h3)>", head,
+                                   flags=re.S | re.I))
+    notice = " ".join(re.findall(r'class="(?:notice|error)[^"]*"[^>]*>(.*?)<', head, flags=re.S))
+    for reason, pattern in _SOFT_FAILURES:
+        if pattern.search(headings) or pattern.search(notice):
+            return reason
+    return None

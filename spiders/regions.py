@@ -1,0 +1,26 @@
+"""One spider per registry entry (``harvester/registry.toml``), built on its family's base.
+
+The classes are made when Scrapy loads this module, so ``scrapy list`` shows every region and
+``scrapy crawl <slug>`` runs one; a region needs no code.
+"""
+
+from __future__ import annotations
+
+from harvester.registry import Region, load_regions
+from spiders.base import ReportSpider
+from spiders.families import FAMILY_SPIDERS
+
+
+def region_spider(region: Region) -> type[ReportSpider]:
+    """The spider class of one region: its family's base spider with the region as data."""
+    base = FAMILY_SPIDERS[region.family]
+    name = "".join(part.title() for part in region.slug.split("_")) + "Spider"
+    columns = ", ".join(region.report_columns) or "discovered from the home page"
+    doc = (f"{region.name} ({region.code or 'no code'}): {region.home}, "
+           f"{region.family} family; report columns: {columns}.")
+    return type(name, (base,), {"name": region.slug, "region": region, "__doc__": doc,
+                                "__module__": __name__})
+
+
+REGION_SPIDERS = {slug: region_spider(region) for slug, region in load_regions().items()}
+globals().update({cls.__name__: cls for cls in REGION_SPIDERS.values()})
