@@ -27,6 +27,8 @@ _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
 _LEAD_IN = re.compile(r"^.*(?:现将|现予|公布|发布|编制|印发|关于|根据|按照|特将|现就|本报告是)")
 _TITLE_WORDS = re.compile(r"报告|年报")
 _YEAR_IN_TEXT = re.compile(rf"({_YEAR})\s*年")
+# Titles also print "2022度" (sic) or "2021年度".
+_YEAR_IN_TITLE = re.compile(rf"({_YEAR})\s*[年度]")
 _PERIOD_YEAR = (
     re.compile(rf"({_YEAR})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|-|—)"),
     re.compile(rf"截[止至]\D{{0,10}}?({_YEAR})\s*年\s*12\s*月\s*31\s*日"),
@@ -107,7 +109,7 @@ def find_year(title: str | None, document: Document) -> tuple[int | None, list[d
             break
     title_year = None
     if title:
-        match = _YEAR_IN_TEXT.search(title)
+        match = _YEAR_IN_TITLE.search(title)
         if match and _plausible(_year_value(match.group(1))):
             title_year = _year_value(match.group(1))
     checks = []

@@ -35,6 +35,13 @@ _BLOCK_TAGS = frozenset({
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "head", "iframe", "object", "template",
                            "select", "button"})
 _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
+# Word and CMS editors wrap source lines anywhere, even inside a number or a Chinese word; a
+# browser shows such a break as a space, which in Chinese text is an artefact.
+_SOURCE_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def normalise_space(text: str) -> str:
+    return _WHITESPACE.sub(" ", _SOURCE_LINE_BREAK.sub("", text)).strip()
 # A hostile colspan="100000" must not blow the grid up.
 MAX_SPAN = 64
 
@@ -65,13 +72,13 @@ def _meta(root: lxml.html.HtmlElement, names: tuple[str, ...]) -> str | None:
     for name in names:
         for content in root.xpath(f'//meta[@name="{name}"]/@content'):
             if content.strip():
-                return _WHITESPACE.sub(" ", content).strip()
+                return normalise_space(content)
     return None
 
 
 def _first_text(root: lxml.html.HtmlElement, xpath: str) -> str | None:
     for element in root.xpath(xpath):
-        text = _WHITESPACE.sub(" ", element.text_content()).strip()
+        text = normalise_space(element.text_content())
         if text:
             return text
     return None
@@ -88,7 +95,7 @@ def _article_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def cell_text(element: lxml.html.HtmlElement) -> str:
     """The text of a table cell: inline pieces joined without spaces, whitespace collapsed."""
-    return _WHITESPACE.sub(" ", "".join(element.itertext())).strip()
+    return normalise_space("".join(element.itertext()))
 
 
 class _CellBuilder:
@@ -100,7 +107,7 @@ class _CellBuilder:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        text = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
+        text = normalise_space("".join(self.buffer))
         self.buffer = []
         if text:
             self.cells.append(Cell(text, self.row))
