@@ -1,0 +1,106 @@
+"""Copies of one agency-year: which one the database row keeps, and what the others are.
+
+The same report reaches the harvester many times (district column and agency column, HTML and
+PDF, two domains, next month's crawl), and reports get re-published with corrections. Among the
+copies of one agency-year:
+
+- two copies *conflict* when both state a value for the same key and the values differ (a value
+  one copy lacks, a table printed as an image, is not a conflict);
+- a copy is *superseded* when a conflicting copy is a later publication of it: a later
+  published date, or the same URL fetched again later with other content;
+- the row keeps the most complete copy that nobody supersedes; superseded versions go to the
+  history; conflicting copies that nothing orders are a disagreement, recorded as a check.
+
+Everything is decided from the whole set of copies, so the result does not depend on the order
+in which a crawl found them. Pure functions, no database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
+
+ValueKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One fetched document of an agency-year, with what its parse says."""
+
+    document_id: int
+    url: str
+    fetched_at: str
+    published: str | None
+    report: dict = field(compare=False, hash=False)  # the REPORT_FORMAT object
+
+
+@dataclass
+class Reconciliation:
+    chosen: Copy
+    superseded: list[Copy]  # one copy per earlier version, the most complete of it
+    disagreements: list[tuple[Copy, Copy, list[ValueKey]]]
+
+
+def values_of(report: dict) -> dict[ValueKey, int | float]:
+    """Every number of a report, keyed (section, row or group, column or field)."""
+    values: dict[ValueKey, int | float] = {}
+    for section in STATISTICAL_SECTIONS:
+        for row, fields in (report.get(section) or {}).items():
+            for name, value in (fields or {}).items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    values[(section, row, name)] = value
+    return values
+
+
+def values_digest(report: dict) -> str:
+    """A short fingerprint of a report's numbers: equal numbers, equal digest."""
+    ordered = sorted((list(key), value) for key, value in values_of(report).items())
+    return hashlib.sha256(json.dumps(ordered).encode()).hexdigest()[:16]
+
+
+def conflicts(a: dict, b: dict) -> list[ValueKey]:
+    """The keys for which both reports state a value and the values differ."""
+    va, vb = values_of(a), values_of(b)
+    return sorted(key for key in va.keys() & vb.keys() if va[key] != vb[key])
+
+
+def is_later_publication(a: Copy, b: Copy) -> bool:
+    """Whether ``a`` was published after ``b``: a later date, or the same URL fetched later."""
+    if a.published and b.published and a.published != b.published:
+        return a.published > b.published
+    return a.url == b.url and a.fetched_at > b.fetched_at
+
+
+def error_count(report: dict) -> int:
+    return sum(1 for c in report.get("checks", ()) if c.get("severity") == "error")
+
+
+def completeness(copy: Copy) -> tuple:
+    """How good a copy is for the row: more numbers, fewer errors, then a stable order."""
+    return (len(values_of(copy.report)), -error_count(copy.report), copy.published or "",
+            copy.url)
+
+
+def reconcile(copies: list[Copy]) -> Reconciliation:
+    """Choose the row's copy among the copies of one agency-year (at least one)."""
+    superseded = [copy for copy in copies
+                  if any(is_later_publication(other, copy) and conflicts(other.report, copy.report)
+                         for other in copies if other is not copy)]
+    current = [copy for copy in copies if copy not in superseded]
+    chosen = max(current, key=completeness)
+    versions: dict[str, Copy] = {}
+    for copy in superseded:
+        digest = values_digest(copy.report)
+        if digest not in versions or completeness(copy) > completeness(versions[digest]):
+            versions[digest] = copy
+    disagreements = []
+    for index, a in enumerate(current):
+        for b in current[index + 1:]:
+            keys = conflicts(a.report, b.report)
+            if keys:
+                disagreements.append((a, b, keys))
+    return Reconciliation(chosen, sorted(versions.values(), key=lambda c: c.published or ""),
+                          disagreements)

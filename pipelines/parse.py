@@ -1,0 +1,53 @@
+"""Pipeline 3: parse the document with the parser library (:mod:`harvester.report`).
+
+``item.parsed`` becomes the ``REPORT_FORMAT.md`` object. The document's text as the reader read
+it rides along under ``parsed["text"]`` for full-text search; the store moves it to its own
+column, so it never reaches the report object a researcher sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from harvester.checks import check
+from harvester.document import Document
+from harvester.items import ReportDocument
+from harvester.readers import read_document
+from harvester.report import parse_document
+
+
+def document_name(item: ReportDocument) -> str | None:
+    """The file name the readers use to tell formats apart: the attachment's name as the link
+    gave it, else the last part of the URL path."""
+    return item.file_name or PurePosixPath(urlsplit(item.url).path).name or None
+
+
+def read(item: ReportDocument) -> Document:
+    try:
+        return read_document(item.body, document_name(item))
+    except Exception as exc:  # a reader bug must not stop the harvest; it becomes a check
+        return Document(cells=[], checks=[check(
+            "unreadable", "error", "document",
+            f"the reader failed: {type(exc).__name__}: {exc}")])
+
+
+def parse(document: Document, source: str) -> dict:
+    try:
+        return parse_document(document, source=source)
+    except Exception as exc:  # a parser bug must not stop the harvest either
+        return {"source": source, "title": None, "agency": None, "year": None,
+                "template": None, "published": None, "checks": [*document.checks, check(
+                    "unparsed", "error", "document",
+                    f"the parser failed: {type(exc).__name__}: {exc}")]}
+
+
+def parse_item(item: ReportDocument) -> ReportDocument:
+    document = read(item)
+    item.parsed = {**parse(document, item.url), "text": document.text}
+    return item
+
+
+class ParsePipeline:
+    def process_item(self, item: ReportDocument) -> ReportDocument:
+        return parse_item(item)

@@ -1,0 +1,153 @@
+"""Pipeline 5: deduplicate and write (see :mod:`harvester.db` and :mod:`pipelines.dedupe`).
+
+A document already stored with the same URL and the same bytes writes nothing, so a re-crawl of
+unchanged portals adds only its ``harvest_runs`` row. Anything else becomes a ``documents`` row
+with its checks and, when it belongs to an agency-year, brings that report's row up to date,
+all in one transaction.
+
+What the pipeline returns is what Scrapy's feed exports write (``scrapy crawl <region> -O
+reports.jsonl``): the report object of ``REPORT_FORMAT.md`` with where it came from and what
+the store made of it, JSON all through (the item itself carries raw bytes).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlite_utils
+from scrapy import signals
+
+from harvester import db as harvest_db
+from harvester.items import ReportDocument
+from harvester.registry import load_regions
+from pipelines.cross_check import identify_document, published_of
+
+COUNTED = ("new", "changed", "unchanged", "failed", "not_reports")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def registry_rows() -> list[dict]:
+    return [{"slug": r.slug, "name": r.name, "code": r.code, "level": r.level,
+             "parent": r.parent, "parent_name": r.parent_name, "home": r.home,
+             "hosts": harvest_db.dumps(list(r.allowed_hosts))}
+            for r in load_regions().values()]
+
+
+def document_row(item: ReportDocument, parsed: dict, text: str | None, run_id: int | None,
+                 outcome: str) -> dict:
+    return {
+        "region": item.region, "url": item.url, "sha256": item.sha256, "outcome": outcome,
+        "fetched_at": item.fetched_at, "status": item.status,
+        "content_type": item.headers.get("Content-Type") or item.content_type,
+        "headers": harvest_db.dumps(item.headers), "found_via": item.found_via,
+        "referer": item.referer, "parent_url": item.parent_url, "file_name": item.file_name,
+        "listed_title": item.title, "listed_year": item.year, "listed_agency": item.agency,
+        "published": published_of(item), "parsed": harvest_db.dumps(parsed),
+        "clean_text": text, "run_id": run_id,
+    }
+
+
+def store_item(database: sqlite_utils.Database, item: ReportDocument,
+               run_id: int | None) -> tuple[str, int | None]:
+    """Write one document; returns what it was (``unchanged``, ``new``, ``changed``, ``copy``,
+    ``earlier_version``, ``failed``, ``not_report``) and its report's id."""
+    known = harvest_db.known_document(database, item.url, item.sha256)
+    if known:
+        return "unchanged", known["report_id"]
+    parsed = dict(item.parsed or {})
+    text = parsed.pop("text", None)
+    identity, kind, _ = identify_document(item)
+    checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
+              *({**c, "source": "harvest"} for c in item.checks)]
+    with database.atomic():
+        if identity is None:
+            harvest_db.insert_document(database, document_row(item, parsed, text, run_id, kind),
+                                       checks)
+            return kind, None
+        agency_id = harvest_db.agency_id(database, identity.region, identity.agency,
+                                         identity.spelling)
+        stored = harvest_db.find_report(database, identity.region, identity.agency.key,
+                                        identity.year)
+        row = {**document_row(item, parsed, text, run_id, "pending"),
+               "report_id": stored["id"] if stored else None}
+        document_id = harvest_db.insert_document(database, row, checks)
+        report_id, outcome = harvest_db.reconcile_report(
+            database, stored["id"] if stored else None,
+            {"agency_id": agency_id, "agency": identity.agency.name, "year": identity.year,
+             "region": identity.region}, document_id, run_id)
+    return outcome, report_id
+
+
+def feed_record(item: ReportDocument, outcome: str, report_id: int | None) -> dict:
+    """The item as feed exports write it: the parse, its provenance, the store's verdict."""
+    parsed = {k: v for k, v in (item.parsed or {}).items() if k != "text"}
+    return {**parsed, "checks": [*parsed.get("checks", ()), *item.checks],
+            "region": item.region, "url": item.url, "sha256": item.sha256,
+            "fetched_at": item.fetched_at, "stored": outcome, "report_id": report_id}
+
+
+class StorePipeline:
+    def __init__(self, crawler, database_path: str) -> None:
+        self.crawler = crawler
+        self.database_path = database_path
+        self.database: sqlite_utils.Database | None = None
+        self.run_id: int | None = None
+        self.reports: dict[str, set[int]] = {"new": set(), "changed": set(), "seen": set()}
+        self.counts = {"found": 0, "failed": 0, "not_reports": 0}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler, crawler.settings.get("HARVEST_DB", "data/harvest.db"))
+        # spider_closed, not close_spider: Scrapy's own stats (finish time and reason) are
+        # complete only once the spider has closed.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.database = harvest_db.connect(self.database_path)
+        harvest_db.sync_labels(self.database)
+        harvest_db.sync_regions(self.database, registry_rows())
+        spider = self.crawler.spider.name if self.crawler.spider else "?"
+        with self.database.atomic():
+            self.run_id = self.database["harvest_runs"].insert(
+                {"spider": spider, "started_at": now()}).last_pk
+
+    def process_item(self, item: ReportDocument) -> dict:
+        outcome, report_id = store_item(self.database, item, self.run_id)
+        self.count(outcome, report_id)
+        return feed_record(item, outcome, report_id)
+
+    def count(self, outcome: str, report_id: int | None) -> None:
+        self.counts["found"] += 1
+        self.crawler.stats.inc_value(f"harvest/documents/{outcome}")
+        if outcome == "failed":
+            self.counts["failed"] += 1
+        elif outcome == "not_report":
+            self.counts["not_reports"] += 1
+        if report_id is None:
+            return
+        self.reports["seen"].add(report_id)
+        if outcome in ("new", "changed"):
+            self.reports[outcome].add(report_id)
+
+    def summary(self) -> dict:
+        new, changed = self.reports["new"], self.reports["changed"] - self.reports["new"]
+        return {**self.counts, "new": len(new), "changed": len(changed),
+                "unchanged": len(self.reports["seen"] - new - changed)}
+
+    def spider_closed(self, spider, reason: str) -> None:
+        if self.database is None:
+            return
+        summary = self.summary()
+        checks = self.database.execute(
+            "SELECT count(*) FROM checks c JOIN documents d ON d.id = c.document_id "
+            "WHERE d.run_id = ?", [self.run_id]).fetchone()[0]
+        with self.database.atomic():
+            self.database["harvest_runs"].update(self.run_id, {
+                **summary, "checks": checks, "finished_at": now(), "finish_reason": reason,
+                "stats": harvest_db.dumps(self.crawler.stats.get_stats())})
+        self.database.close()
+        self.database = None
