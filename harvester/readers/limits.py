@@ -2,14 +2,15 @@
 limit per document.
 
 Binary formats are read in a child process (:func:`read_isolated`), so a file that makes a
-library loop, eat memory or crash ends in a check after at most :data:`TIME_LIMIT` seconds and
-the harvest goes on. The child runs ``python -m harvester.readers.limits MODULE FORMAT NAME`` with the
-file on standard input and prints the document as JSON; the reader module's ``extract(data,
-name) -> Document`` does the actual reading there.
+library loop, eat memory or crash ends in a check after at most :data:`TIME_LIMIT` seconds
+and the harvest goes on. The child runs ``python -m harvester.readers.limits MODULE FORMAT
+NAME`` with the file on standard input and prints the document as JSON; the reader module's
+``extract(data, name) -> Document`` does the actual reading there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -26,6 +27,7 @@ MAX_PAGES = 100  # PDF pages read; the tables of a report are on its first pages
 MAX_OCR_PAGES = 20  # scanned pages recognised, at several seconds each
 MAX_PIXELS = 60_000_000  # per image: a 300 dpi A4 page is 8.7 million
 MAX_SHEET_CELLS = 200_000  # spreadsheet cells read, over all sheets
+MAX_SPAN = 64  # columns or rows one merged table cell may cover
 # Zip containers (DOCX, XLSX): the uncompressed total and the number of members.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
@@ -57,8 +59,8 @@ def zip_bomb(data: bytes, fmt: str) -> Document | None:
                                        f"over the cap of {MAX_ZIP_MEMBERS:,}")
     unzipped = sum(member.file_size for member in members)
     if unzipped > MAX_UNZIPPED_BYTES:
-        return failed(fmt, "zip_bomb", f"the {fmt.upper()} container unpacks to {unzipped:,} bytes, "
-                                       f"over the cap of {MAX_UNZIPPED_BYTES:,}")
+        return failed(fmt, "zip_bomb", f"the {fmt.upper()} container unpacks to {unzipped:,} "
+                                       f"bytes, over the cap of {MAX_UNZIPPED_BYTES:,}")
     return None
 
 
@@ -91,10 +93,8 @@ def read_isolated(module: str, data: bytes, name: str | None, fmt: str) -> Docum
 
 def kill_group(process: subprocess.Popen) -> None:
     """Kill ``process`` and every process it started in its session, then reap it."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.communicate()
 
 

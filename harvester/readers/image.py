@@ -1,0 +1,175 @@
+"""Scanned reports: images (PNG, JPEG, TIFF, GIF, BMP, WebP), and PDF pages without a text
+layer, read by Tesseract OCR with its Simplified Chinese model.
+
+A page's ruling lines are found in the pixels (long dark runs), joined into table cells with
+pdfplumber's own table geometry, and erased before recognition so Tesseract reads no strokes
+of them as characters. The recognised words then go through the same layout as PDF text
+(:mod:`harvester.readers.layout`): into the cell that holds them, or into lines outside tables.
+Every cell is marked ``ocr=True``. Where Tesseract or its ``chi_sim`` model is not installed,
+the document carries an error check saying the report needs OCR.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import warnings
+from functools import cache
+from io import BytesIO
+
+import numpy as np
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from harvester.checks import check
+from harvester.document import Cell, Document
+from harvester.readers import limits
+from harvester.readers.layout import Box, build_table, emit, page_blocks
+
+LANGUAGE = "chi_sim"
+OCR_DPI = 200  # PDF pages are rendered at this resolution for recognition
+INK = 128  # grey level below which a pixel is ink
+LINE_TOLERANCE = 4  # pixels: ruling lines this close are one
+# A ruling line is a dark run longer than this share of the page width (about 5 mm on A4), which
+# no stroke of a character at text size reaches.
+LINE_SHARE = 0.025
+# Digits Tesseract's Chinese model sometimes reads as look-alike letters, in a number cell.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1",
+                                   "|": "1"})
+
+
+def read(data: bytes, name: str | None = None) -> Document:
+    return limits.too_large(data, "image") or limits.read_isolated("image", data, name, "image")
+
+
+def extract(data: bytes, name: str | None = None) -> Document:
+    """Recognise every frame of an image file; runs in the child process of
+    :func:`~harvester.readers.limits.read_isolated`."""
+    missing = ocr_missing()
+    if missing:
+        return Document(cells=[], format="image", checks=[missing])
+    Image.MAX_IMAGE_PIXELS = limits.MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            picture = Image.open(BytesIO(data))
+            frames = [frame.convert("L") for frame, _ in
+                      zip(ImageSequence.Iterator(picture), range(limits.MAX_OCR_PAGES),
+                          strict=False)]
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return limits.failed("image", "too_large", f"the image is too large to recognise: {exc}")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        return limits.failed("image", "unreadable", f"broken image file: {type(exc).__name__}: "
+                                                    f"{str(exc)[:200]}")
+    cells: list[Cell] = []
+    checks: list[dict] = []
+    for frame in frames:
+        recognised, frame_checks = recognise_page(frame, cells[-1].row + 1 if cells else 0)
+        cells += recognised
+        checks += [c for c in frame_checks if c not in checks]
+    return Document(cells=cells, format="image", checks=checks)
+
+
+@cache
+def ocr_missing() -> dict | None:
+    """The check to record when Tesseract or its Chinese model is not installed, else None."""
+    tesseract = shutil.which("tesseract")
+    languages = ""
+    if tesseract:
+        listed = subprocess.run([tesseract, "--list-langs"], capture_output=True, timeout=30)
+        languages = listed.stdout.decode("utf-8", "replace")
+    if LANGUAGE in languages.split():
+        return None
+    return check("ocr_unavailable", "error", "document",
+                 "the report is a scanned image and needs OCR: Tesseract with its Simplified "
+                 "Chinese model (Debian tesseract-ocr, tesseract-ocr-chi-sim, installed by "
+                 "scripts/install-system-deps.sh) is not installed here")
+
+
+def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], list[dict]]:
+    """The cells of one scanned page, numbered from ``first_row``, and any checks."""
+    missing = ocr_missing()
+    if missing:
+        return [], [missing]
+    if page.width * page.height > limits.MAX_PIXELS:
+        return [], [check("too_large", "error", "document",
+                          f"a {page.width}x{page.height} page is too large to recognise")]
+    gray = page.convert("L")
+    ink = np.asarray(gray) < INK
+    horizontal, vertical = _ruling_runs(ink, LINE_SHARE * gray.width)
+    tables = _table_cells(horizontal, vertical)
+    words = _recognise(_erase(gray, horizontal, vertical))
+    built = [build_table(rects, words, LINE_TOLERANCE) for rects in tables]
+    for table in built:
+        table.grid = [[(_digits(cell[0]), cell[1]) if cell else None for cell in row]
+                      for row in table.grid]
+    return emit(page_blocks(words, built, float(gray.height)), ocr=True, first_row=first_row), []
+
+
+Run = tuple[int, int, int]  # the line's row (or column), first and last-but-one pixel
+
+
+def _ruling_runs(ink: np.ndarray, min_length: float) -> tuple[list[Run], list[Run]]:
+    """Dark runs at least ``min_length`` long: horizontal ones per pixel row, vertical ones
+    per pixel column."""
+    def runs(mask: np.ndarray) -> list[Run]:
+        padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)
+        change = np.diff(padded, axis=1)
+        starts, ends = np.argwhere(change == 1), np.argwhere(change == -1)
+        long = (ends[:, 1] - starts[:, 1]) >= min_length
+        return [(int(r), int(s), int(e))
+                for r, s, e in zip(starts[long, 0], starts[long, 1], ends[long, 1], strict=True)]
+    return runs(ink), runs(ink.T)
+
+
+def _table_cells(horizontal: list[Run], vertical: list[Run]) -> list[list[tuple]]:
+    """The cell rectangles of each table the ruling lines draw, by pdfplumber's geometry."""
+    edges = [{"x0": s, "x1": e, "top": y, "bottom": y, "width": e - s, "height": 0,
+              "orientation": "h"} for y, s, e in horizontal]
+    edges += [{"x0": x, "x1": x, "top": s, "bottom": e, "width": 0, "height": e - s,
+               "orientation": "v"} for x, s, e in vertical]
+    if not edges:
+        return []
+    edges = merge_edges(edges, LINE_TOLERANCE, LINE_TOLERANCE, LINE_TOLERANCE, LINE_TOLERANCE)
+    cells = intersections_to_cells(edges_to_intersections(edges, LINE_TOLERANCE, LINE_TOLERANCE))
+    return [table for table in cells_to_tables(cells) if len(table) > 1]
+
+
+def _erase(gray: Image.Image, horizontal: list[Run], vertical: list[Run]) -> Image.Image:
+    pixels = np.array(gray)
+    for y, s, e in horizontal:
+        pixels[y, s:e] = 255
+    for x, s, e in vertical:
+        pixels[s:e, x] = 255
+    return Image.fromarray(pixels)
+
+
+def _recognise(page: Image.Image) -> list[Box]:
+    """Tesseract's words with their boxes, from its TSV output."""
+    png = BytesIO()
+    page.save(png, format="PNG")
+    # One thread: Tesseract's OpenMP threads spin and make a page three times slower on 2 cores.
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(OCR_DPI),
+         "tsv"], input=png.getvalue(), capture_output=True, env=environment, check=True,
+        timeout=limits.TIME_LIMIT)
+    words = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) == 12 and fields[0] == "5" and fields[11].strip():
+            left, top, width, height = map(int, fields[6:10])
+            words.append(Box(fields[11].strip(), left, top, left + width, top + height))
+    return words
+
+
+def _digits(text: str) -> str:
+    """A cell Tesseract read as digits with look-alike letters among them, as digits."""
+    fixed = text.replace(" ", "").translate(_DIGIT_LOOKALIKES)
+    return fixed if fixed.isdigit() else text

@@ -1,0 +1,301 @@
+"""Page layout to cells: the geometry shared by the PDF reader and the OCR reader.
+
+Both see a page as positioned pieces of text (:class:`Box`: a PDF word, a recognised word) and,
+where the page draws ruling lines, table cell rectangles. This module turns that into the
+cell stream: ruled tables become grids whose merged cells are repeated as copies, text outside
+tables becomes lines split into cells at wide gaps (tables without ruling lines), and a
+paragraph wrapped over several lines becomes one cell again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from harvester.document import Cell
+
+Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+# Han characters and CJK punctuation: where two of them meet at a line break, the break was
+# only wrapping (商业\n企业 is 商业企业); elsewhere it stood for a space.
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Page furniture printed in the margins: "- 3 -", "第 3 页 共 9 页", "3/9", "3".
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第?\s*\d+\s*页?(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)[-—–\s]*$")
+# A line opening a section or item (一、 （二） 3.): never the continuation of a paragraph.
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+# How far, in line heights, words may stand apart and still be one cell of a line.
+CELL_GAP = 1.5
+
+
+@dataclass(frozen=True)
+class Box:
+    """A piece of text and where it stands on the page (PDF points or image pixels)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass
+class Table:
+    """A ruled table: ``grid[row][column]`` is ``(text, copy)`` or None where no cell lies.
+
+    ``columns`` holds the x positions of the column boundaries, so a table continued on the
+    next page can be recognised by its columns.
+    """
+
+    grid: list[list[tuple[str, bool] | None]]
+    columns: list[float]
+    top: float
+    bottom: float
+
+
+@dataclass
+class Lines:
+    """Text outside tables: each line a list of cell texts."""
+
+    rows: list[list[str]]
+    top: float
+    bottom: float
+    in_table: list[bool] = field(default_factory=list)
+
+
+def join_broken(parts: list[str]) -> str:
+    """Join the lines of one cell or paragraph: nothing between two CJK characters, since the
+    break was wrapping; one space elsewhere."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text and not (_CJK.match(text[-1]) or _CJK.match(part[0])):
+            text += " "
+        text += part
+    return text
+
+
+def join_words(words: list[Box]) -> str:
+    """The text of one line's words, in order: a space only between non-CJK words that stand
+    apart (``2021 年`` stays as printed, ``商 业`` recognised as two words becomes ``商业``)."""
+    text = ""
+    for word in words:
+        if text and not (_CJK.match(text[-1]) or _CJK.match(word.text[0])):
+            text += " "
+        text += word.text
+    return text
+
+
+def group_lines(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into text lines, top to bottom, each line left to right. A box belongs to
+    a line when its vertical middle lies within the line's extent."""
+    lines: list[list[Box]] = []
+    extents: list[list[float]] = []
+    for box in sorted(boxes, key=lambda b: (b.top, b.x0)):
+        middle = box.center[1]
+        for line, extent in zip(lines, extents, strict=True):
+            if extent[0] <= middle <= extent[1]:
+                line.append(box)
+                extent[0] = min(extent[0], box.top)
+                extent[1] = max(extent[1], box.bottom)
+                break
+        else:
+            lines.append([box])
+            extents.append([box.top, box.bottom])
+    return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def text_in(boxes: list[Box]) -> str:
+    """The text of the boxes inside one table cell, its lines joined."""
+    return join_broken([join_words(line) for line in group_lines(boxes)])
+
+
+def split_cells(line: list[Box]) -> list[list[Box]]:
+    """One line's words split where they stand further apart than :data:`CELL_GAP` line
+    heights: the columns of a table printed without ruling lines."""
+    height = max(box.height for box in line)
+    cells = [[line[0]]]
+    for previous, box in itertools.pairwise(line):
+        if box.x0 - previous.x1 > CELL_GAP * height:
+            cells.append([box])
+        else:
+            cells[-1].append(box)
+    return cells
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> list[Table | Lines]:
+    """A page in reading order: its tables, and the text outside them as line blocks (page
+    numbers in the margins left out, wrapped paragraphs joined), top to bottom."""
+    areas = [(0.0, t.top, float("inf"), t.bottom) for t in tables]
+    margin = page_height * 0.08
+    items: list[tuple[float, Table | tuple[list[str], Rect]]] = [(t.top, t) for t in tables]
+    for line in group_lines(boxes_outside(boxes, areas)):
+        cells = [join_words(cell) for cell in split_cells(line)]
+        top, bottom = min(b.top for b in line), max(b.bottom for b in line)
+        in_margin = top < margin or bottom > page_height - margin
+        if in_margin and len(cells) == 1 and is_page_number(cells[0]):
+            continue
+        items.append((top, (cells, (line[0].x0, top, line[-1].x1, bottom))))
+    blocks: list[Table | Lines] = []
+    run: list[tuple[list[str], Rect]] = []
+    for _, item in sorted(items, key=lambda pair: pair[0]):
+        if isinstance(item, Table):
+            blocks.extend(_lines(run))
+            run = []
+            blocks.append(item)
+        else:
+            run.append(item)
+    blocks.extend(_lines(run))
+    return blocks
+
+
+def _lines(run: list[tuple[list[str], Rect]]) -> list[Lines]:
+    rows = _join_paragraphs(run)
+    if not rows:
+        return []
+    return [Lines(rows=[cells for cells, _ in rows], top=rows[0][1][1], bottom=rows[-1][1][3],
+                  in_table=[len(cells) > 1 for cells, _ in rows])]
+
+
+def _join_paragraphs(rows: list[tuple[list[str], Rect]]) -> list[tuple[list[str], Rect]]:
+    """Join a line of prose that runs to the right edge with the unindented line below it."""
+    single = [rect for cells, rect in rows if len(cells) == 1]
+    if not single:
+        return rows
+    left = min(rect[0] for rect in single)
+    right = max(rect[2] for rect in single)
+    joined: list[tuple[list[str], Rect]] = []
+    for cells, rect in rows:
+        if joined:
+            previous_cells, previous = joined[-1]
+            height = previous[3] - previous[1]
+            wraps = (len(previous_cells) == 1 and len(cells) == 1
+                     and previous[2] >= right - 2 * height
+                     and rect[0] <= left + 0.5 * height
+                     and rect[1] - previous[3] < height
+                     and not _HEADING.match(cells[0]))
+            if wraps:
+                joined[-1] = ([join_broken([previous_cells[0], cells[0]])],
+                              (previous[0], previous[1], rect[2], rect[3]))
+                continue
+        joined.append((cells, rect))
+    return joined
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    """Sorted positions with those closer than ``tolerance`` merged into their mean."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _nearest(positions: list[float], value: float) -> int:
+    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+
+
+def build_table(rects: list[Rect], boxes: list[Box], tolerance: float) -> Table:
+    """A ruled table from its cell rectangles and the text boxes on the page.
+
+    A rectangle spanning several grid rows or columns is a merged cell: its text goes to its
+    top-left position and is repeated, marked as a copy, in the others. Each box goes to the
+    cell that holds its middle.
+    """
+    xs = _cluster([r[0] for r in rects] + [r[2] for r in rects], tolerance)
+    ys = _cluster([r[1] for r in rects] + [r[3] for r in rects], tolerance)
+    grid: list[list[tuple[str, bool] | None]] = [[None] * (len(xs) - 1) for _ in ys[:-1]]
+    contents: dict[Rect, list[Box]] = {rect: [] for rect in rects}
+    for box in boxes:
+        x, y = box.center
+        for rect in rects:
+            if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
+                contents[rect].append(box)
+                break
+    for rect in rects:
+        c0, c1 = _nearest(xs, rect[0]), _nearest(xs, rect[2])
+        r0, r1 = _nearest(ys, rect[1]), _nearest(ys, rect[3])
+        text = text_in(contents[rect])
+        for r in range(r0, max(r1, r0 + 1)):
+            for c in range(c0, max(c1, c0 + 1)):
+                grid[r][c] = (text, (r, c) != (r0, c0))
+    return Table(grid=grid, columns=xs, top=ys[0], bottom=ys[-1])
+
+
+def boxes_outside(boxes: list[Box], areas: list[Rect]) -> list[Box]:
+    """The boxes whose middle lies in none of ``areas``."""
+    def inside(box: Box) -> bool:
+        x, y = box.center
+        return any(a[0] <= x <= a[2] and a[1] <= y <= a[3] for a in areas)
+    return [box for box in boxes if not inside(box)]
+
+
+def continues(previous: Table, table: Table, tolerance: float) -> bool:
+    """Whether ``table``, first on its page, carries on ``previous``, last on the page before:
+    the same outer edges, and the column boundaries of one among those of the other (a page
+    whose rows all merge some columns draws fewer boundaries)."""
+    def among(few: list[float], many: list[float]) -> bool:
+        return all(any(abs(x - y) <= tolerance for y in many) for x in few)
+    return (abs(previous.columns[0] - table.columns[0]) <= tolerance
+            and abs(previous.columns[-1] - table.columns[-1]) <= tolerance
+            and (among(previous.columns, table.columns) or among(table.columns, previous.columns)))
+
+
+def join_continued(previous: Table, table: Table, is_number: Callable[[str], bool]) -> None:
+    """Prepare a continuation ``table`` for reading after ``previous``: header rows repeated
+    from the start of ``previous`` become copies, and a merged label cell cut by the page break
+    (left empty at the top of the new page) gets the label again, as a copy."""
+    def texts(row: list[tuple[str, bool] | None]) -> list[str]:
+        return [cell[0] for cell in row if cell and not cell[1]]
+
+    header = 0
+    while (header < min(3, len(table.grid) - 1, len(previous.grid))
+           and any(texts(table.grid[header]))
+           and texts(table.grid[header]) == texts(previous.grid[header])):
+        header += 1
+    for r in range(header):
+        table.grid[r] = [(cell[0], True) if cell else None for cell in table.grid[r]]
+    if header >= len(table.grid) or not previous.grid:
+        return
+    first, last = table.grid[header], previous.grid[-1]
+    for c, cell in enumerate(first):
+        middle = (table.columns[c] + table.columns[c + 1]) / 2
+        above = next((last[p] for p in range(len(last))
+                      if previous.columns[p] <= middle <= previous.columns[p + 1]), None)
+        if cell is not None and not cell[0] and above and above[0] and not is_number(above[0]):
+            first[c] = (above[0], True)
+
+
+def emit(blocks: list[Table | Lines], ocr: bool = False, first_row: int = 0) -> list[Cell]:
+    """The cells of ``blocks`` in order, one row number per grid row or text line."""
+    cells: list[Cell] = []
+    row = first_row
+    for block in blocks:
+        if isinstance(block, Table):
+            for grid_row in block.grid:
+                cells.extend(Cell(text, row, in_table=True, copy=copy, ocr=ocr)
+                             for text, copy in filter(None, grid_row) if text)
+                row += 1
+        else:
+            for texts, in_table in zip(block.rows, block.in_table, strict=True):
+                cells.extend(Cell(text, row, in_table=in_table, ocr=ocr) for text in texts if text)
+                row += 1
+    return cells
