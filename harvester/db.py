@@ -183,6 +183,41 @@ ORDER BY r.region, r.agency, r.year, l.position
 """
 
 
+# The long tables with the Chinese label of every key beside it.
+LABELLED_VIEWS = {
+    "application_values": """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
+    a.item, row_label.label AS item_label, a.applicant, column_label.label AS applicant_label,
+    a.value
+FROM applications a
+JOIN reports r ON r.id = a.report_id
+LEFT JOIN labels row_label ON row_label.kind = 'application_row' AND row_label.key = a.item
+    AND row_label.template = r.template
+LEFT JOIN labels column_label ON column_label.kind = 'applicant_column'
+    AND column_label.key = a.applicant
+""",
+    "active_disclosure_values": """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
+    d.item, row_label.label AS item_label, d.field, field_label.label AS field_label, d.value
+FROM active_disclosure d
+JOIN reports r ON r.id = d.report_id
+LEFT JOIN labels row_label ON row_label.kind = 'active_row' AND row_label.key = d.item
+    AND row_label.template = r.template
+LEFT JOIN labels field_label ON field_label.kind = 'active_field'
+    AND field_label.key = d.item || '.' || d.field AND field_label.template = r.template
+""",
+    "review_litigation_values": """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
+    v.proceeding, group_label.label AS proceeding_label,
+    v.outcome, field_label.label AS outcome_label, v.value
+FROM review_litigation v
+JOIN reports r ON r.id = v.report_id
+LEFT JOIN labels group_label ON group_label.kind = 'review_group' AND group_label.key = v.proceeding
+LEFT JOIN labels field_label ON field_label.kind = 'review_field' AND field_label.key = v.outcome
+""",
+}
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the harvest database in WAL mode, with the schema in place."""
     if str(path) != ":memory:":
@@ -207,6 +242,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["reports"].enable_fts(["title", "clean_text"], tokenize="trigram",
                                  create_triggers=True)
     db.create_view("applications_wide", _applications_wide_sql(), replace=True)
+    for name, sql in LABELLED_VIEWS.items():
+        db.create_view(name, sql, replace=True)
 
 
 def sync_labels(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,82 @@
+"""``python -m harvester export [--db PATH]``: the database as JSON Lines.
+
+One line per report (agency-year), in the shape ``python -m harvester parse`` prints
+(``REPORT_FORMAT.md``), its numbers read back from the long tables, plus where it lives: the
+region, the canonical URL and the URL of every copy fetched. So the dataset leaves the
+database as plain JSON, with nothing of SQLite needed to read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from harvester import db as harvest_db
+from harvester.vocabulary import DECIMAL_FIELDS
+
+DEFAULT_DB = os.environ.get("HARVEST_DB", "data/harvest.db")
+CHECK_KEYS = ("check", "severity", "where", "message")
+
+
+def _typed(sections: dict) -> dict:
+    """Amounts back to floats: SQLite stores 28204.0 as the integer 28204."""
+    for rows in sections.values():
+        for fields in rows.values():
+            for name in fields:
+                if name in DECIMAL_FIELDS:
+                    fields[name] = float(fields[name])
+    return sections
+
+
+def report_checks(database: sqlite_utils.Database, report: dict) -> list[dict]:
+    """The checks of the copy the row keeps, and the checks across documents of every copy."""
+    rows = database.query(
+        'SELECT "check", severity, "where", message FROM checks WHERE report_id = ? '
+        "AND (document_id = ? OR source = 'harvest') ORDER BY id",
+        [report["id"], report["document_id"]])
+    seen, checks = set(), []
+    for row in rows:
+        key = tuple(row[k] for k in CHECK_KEYS)
+        if key not in seen:
+            seen.add(key)
+            checks.append(dict(zip(CHECK_KEYS, key, strict=True)))
+    return checks
+
+
+def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
+    """Every report of the database as a REPORT_FORMAT object with its provenance."""
+    for report in database.query("SELECT * FROM reports ORDER BY region, agency, year"):
+        urls = [row["url"] for row in database.query(
+            "SELECT DISTINCT url FROM documents WHERE report_id = ? ORDER BY id", [report["id"]])]
+        yield {
+            "source": report["canonical_url"],
+            "title": report["title"],
+            "agency": report["agency"],
+            "year": report["year"],
+            "template": report["template"],
+            "published": report["published"],
+            **_typed(harvest_db.report_values(database, report["id"])),
+            "checks": report_checks(database, report),
+            "region": report["region"],
+            "canonical_url": report["canonical_url"],
+            "urls": urls,
+        }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harvester export", description=__doc__)
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"the database (default {DEFAULT_DB})")
+    args = parser.parse_args(argv)
+    if not Path(args.db).exists():
+        print(f"no database at {args.db}; crawl first (make demo)", file=sys.stderr)
+        return 1
+    database = sqlite_utils.Database(args.db)
+    for report in report_objects(database):
+        sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+    return 0
