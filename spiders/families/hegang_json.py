@@ -76,7 +76,7 @@ class HegangJsonSpider(ReportSpider):
         query = dict(parse_qsl(urlsplit(response.url).query))
         if query.get("page") != "1":
             return
-        per_page = len(data.get("results") or []) or int(query.get("_pageSize", "15"))
+        per_page = int(data.get("rows") or query.get("_pageSize") or 15)
         pages = math.ceil(int(data.get("total") or 0) / per_page)
         for number in range(2, pages + 1):
             request = self.follow(search_url(found, list_url, number), self.parse_hegang_json,

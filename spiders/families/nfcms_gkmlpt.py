@@ -29,7 +29,7 @@ from spiders.families.generic import GenericListSpider
 
 ARTICLE = re.compile(r"/content/(?:\d+/\d+/)?m?post_\d+\.html$")
 API_PAGE_SIZE = 100
-_SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\w+)""")
+_SID = re.compile(r"""\bSID["']?\s*[:=]\s*['"]?(\w+)""")
 _NODE = re.compile(r"""\{[^{}]*?["']?id["']?\s*:\s*["']?(\d+)["']?\s*,[^{}]*?["']?name["']?\s*:"""
                    r"""\s*["']([^"']+)["'][^{}]*?\}""")
 _JUMP = re.compile(r"""["']?jump_url["']?\s*:\s*["']([^"']+)["']""")
@@ -74,14 +74,18 @@ class NfcmsGkmlptSpider(GenericListSpider):
             self.record("unexpected", response.url, reason="no _CONFIG.SID")
             return
         root = gkmlpt_root(response.url)
+        other_units = [urljoin(response.url, node["jump_url"])
+                       for node in tree_nodes(response.text) if "/gkmlpt/" in node["jump_url"]]
+        other_units += [urljoin(response.url, href)
+                        for href in response.css("a[href]::attr(href)").getall()
+                        if re.search(r"/gkmlpt/index$", href)]
+        for url in dict.fromkeys(gkmlpt_root(url) for url in other_units):
+            if url != root:
+                request = self.follow(url + "index", self.parse_gkmlpt_index)
+                if request is not None:
+                    yield request
         for node in tree_nodes(response.text):
-            if node["jump_url"] and "/gkmlpt/" in node["jump_url"]:
-                other = urljoin(response.url, node["jump_url"])
-                if gkmlpt_root(other) != root:
-                    request = self.follow(gkmlpt_root(other) + "index", self.parse_gkmlpt_index)
-                    if request is not None:
-                        yield request
-            elif _REPORT_CATEGORY.search(node["name"]):
+            if _REPORT_CATEGORY.search(node["name"]):
                 request = self.follow(self.api_url(root, node["id"], 1, sid.group(1)),
                                       self.parse_gkmlpt_api, root=root, sid=sid.group(1),
                                       category=node["id"], number=1, seen=0)

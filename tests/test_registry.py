@@ -1,0 +1,108 @@
+"""The region registry: the seven regions, its validation, and one spider per entry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from harvester.registry import FAMILIES, RegistryError, load_regions
+from spiders.families import FAMILY_SPIDERS
+from spiders.regions import REGION_SPIDERS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXPECTED = {  # slug: (name, code, family, a host the portal serves), from the issue
+    "jilin_baishan_hunjiang": ("白山市浑江区", "220602", "trs_static", "www.hunjiang.gov.cn"),
+    "jilin_tonghua_dongchang": ("通化市东昌区", "220502", "jilin_jsonp", "xxgk.dc.gov.cn"),
+    "heilongjiang_hegang_gongnong": ("鹤岗市工农区", "230403", "hegang_json",
+                                     "www.hegang.gov.cn"),
+    "guangdong_shaoguan_wujiang": ("韶关市武江区", "440203", "nfcms_gkmlpt", "www.sgwjq.gov.cn"),
+    "heilongjiang_harbin_wuchang": ("五常市", "230184", "hanweb", "wcsxxgk.harbin.gov.cn"),
+    "hebei_xingtai_qinghe": ("邢台市清河县", "130534", "vsb", "www.qinghe.test"),
+    "henan_luohe_huizu": ("漯河回族自治县", "", "generic", "www.luohehz.test"),
+}
+
+
+def test_registry_holds_the_seed_and_demo_regions():
+    regions = load_regions()
+    assert set(regions) == set(EXPECTED)
+    for slug, (name, code, family, host) in EXPECTED.items():
+        region = regions[slug]
+        assert (region.name, region.code, region.family) == (name, code, family)
+        assert host in region.allowed_hosts
+        assert urlsplit(region.home).hostname in region.allowed_hosts
+
+
+def test_hegang_alias_and_wujiang_http_only():
+    regions = load_regions()
+    assert regions["heilongjiang_hegang_gongnong"].alias_hosts == {
+        "www.hgds.gov.cn": "www.hegang.gov.cn"}
+    assert regions["guangdong_shaoguan_wujiang"].http_only
+    assert not any(h.endswith((".com", ".org", ".cn")) and not h.endswith(".gov.cn")
+                   for r in regions.values() for h in r.allowed_hosts)
+
+
+def test_every_family_has_a_base_spider():
+    assert set(FAMILIES) == set(FAMILY_SPIDERS)
+
+
+def test_one_spider_class_per_region_on_its_family_base():
+    for slug, region in load_regions().items():
+        spider_class = REGION_SPIDERS[slug]
+        assert spider_class.name == slug
+        assert issubclass(spider_class, FAMILY_SPIDERS[region.family])
+        assert spider_class.region is region or spider_class.region == region
+
+
+def test_scrapy_list_shows_the_registry_and_the_portal_spider():
+    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(listed) == sorted([*EXPECTED, "portal"])
+
+
+GOOD = """
+[[region]]
+slug = "jilin_baishan_hunjiang"
+name = "白山市浑江区"
+code = "220602"
+level = "district"
+parent = "220600"
+parent_name = "白山市"
+home = "http://www.hunjiang.gov.cn/"
+report_columns = ["http://www.hunjiang.gov.cn/zwgk/zfxxgknb/index.html"]
+family = "trs_static"
+allowed_hosts = ["www.hunjiang.gov.cn"]
+"""
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (('slug = "jilin_baishan_hunjiang"', 'slug = "Hunjiang District"'), "slug"),
+    (('family = "trs_static"', 'family = "wordpress"'), "family"),
+    (('code = "220602"', 'code = "22060"'), "code"),
+    (('allowed_hosts = ["www.hunjiang.gov.cn"]', 'allowed_hosts = ["www.hunjiang.com"]'),
+     "allowed host"),
+    (('level = "district"', 'level = "district"\ncolour = "red"'), "unknown keys"),
+    (('family = "trs_static"\n', ''), "missing"),
+])
+def test_invalid_entries_are_refused(tmp_path, change, message):
+    path = tmp_path / "registry.toml"
+    path.write_text(GOOD.replace(*change), encoding="utf-8")
+    with pytest.raises(RegistryError, match=message):
+        load_regions(path)
+
+
+def test_a_slug_used_twice_is_refused(tmp_path):
+    path = tmp_path / "registry.toml"
+    path.write_text(GOOD + GOOD, encoding="utf-8")
+    with pytest.raises(RegistryError, match="twice"):
+        load_regions(path)
+
+
+def test_the_valid_sample_loads(tmp_path):
+    path = tmp_path / "registry.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert list(load_regions(path)) == ["jilin_baishan_hunjiang"]
