@@ -1,0 +1,221 @@
+"""The demo web's HTTP server: an HTTP proxy that answers for the demo hosts itself.
+
+Clients reach a demo portal by its real URL through this proxy, exactly as they would reach the
+live web through a corporate proxy, so neither spiders nor the registry ever see localhost:
+
+- ``GET http://www.hunjiang.gov.cn/… HTTP/1.1`` (absolute-form, plain http): answered here.
+- ``CONNECT host:443`` (https): the server accepts the tunnel, speaks TLS with a self-signed
+  certificate made at start-up (Scrapy does not verify certificates; other clients must be told
+  not to), and answers the requests inside for that host.
+- A host the demo web does not serve, or a scheme its portal refuses (https on an http-only
+  site), gets its connection closed with no answer: the client sees an unreachable host.
+- An ordinary request to the server itself (``Host: 127.0.0.1:PORT``) gets an index of the
+  sites, and ``/manifest.json``; a ``Host`` header naming a demo host (and optionally
+  ``X-Forwarded-Proto: https``) reaches that site without proxy settings, for curl.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import logging
+import socket
+import ssl
+import tempfile
+import threading
+import time
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from harvester.demoweb.sites import DemoWeb
+from harvester.demoweb.web import DemoRequest, Reply
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1024 * 1024
+
+
+def self_signed_context(directory: Path) -> ssl.SSLContext:
+    """A TLS server context with a fresh self-signed certificate (any host name)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "demo web")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(days=1))
+                   .not_valid_after(now + datetime.timedelta(days=365))
+                   .sign(key, hashes.SHA256()))
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    return context
+
+
+class DemoHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "nginx"
+    sys_version = ""
+    timeout = 300
+    tunnel_host: str | None = None  # set inside a CONNECT tunnel: the requests are https
+    server: DemoServer
+
+    def log_message(self, format: str, *args) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self.answer()
+
+    def do_POST(self) -> None:
+        self.answer()
+
+    def do_HEAD(self) -> None:
+        self.answer()
+
+    def do_CONNECT(self) -> None:
+        host, _, port = self.path.partition(":")
+        if port not in ("", "443") or not self.server.demo.web.serves(host, "https"):
+            self.close_connection = True  # unreachable, as for a host that does not resolve
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        try:
+            tls = self.server.tls.wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError) as error:
+            log.debug("TLS handshake for %s failed: %s", host, error)
+            self.close_connection = True
+            return
+        TunnelHandler(tls, self.client_address, self.server, host.lower())
+        self.close_connection = True
+
+    # ---- answering ---------------------------------------------------------------------
+
+    def demo_request(self) -> DemoRequest | None:
+        """The request with its real scheme and host, or None for the server's own pages."""
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(min(length, MAX_BODY)) if length else b""
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        if self.tunnel_host:
+            scheme, host, target = "https", self.tunnel_host, self.path
+        elif self.path.startswith(("http://", "https://")):
+            parts = urlsplit(self.path)
+            scheme, host = parts.scheme, parts.netloc
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+        else:
+            host = headers.get("host", "")
+            if self.server.demo.web.site_for(host) is None:
+                return None
+            scheme, target = headers.get("x-forwarded-proto", "http"), self.path
+        path, _, query = (target or "/").partition("?")
+        return DemoRequest(method=self.command, scheme=scheme, host=host.split(":")[0].lower(),
+                           path=path or "/", query=query, headers=headers, body=body)
+
+    def answer(self) -> None:
+        request = self.demo_request()
+        if request is None:
+            self.send(self.server.own_page(self.path))
+            return
+        site = self.server.demo.web.site_for(request.host)
+        if site is None or request.scheme not in site.schemes:
+            self.close_connection = True
+            return
+        try:
+            reply = site.resolve(request)
+        except Exception:  # a bug in one page must not take the server down
+            log.error("demo web failed on %s\n%s", request.url, traceback.format_exc())
+            reply = Reply(f"demo web error on {request.url}\n{traceback.format_exc()}".encode(),
+                          status=500, content_type="text/plain; charset=utf-8")
+        if reply.delay:
+            time.sleep(reply.delay)
+        self.send(reply)
+
+    def send(self, reply: Reply) -> None:
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+            self.close_connection = True  # the client gave up (a timeout); nothing to do
+
+
+class TunnelHandler(DemoHandler):
+    """Requests inside a CONNECT tunnel, after the TLS handshake."""
+
+    def __init__(self, connection, client_address, server, host: str):
+        self.tunnel_host = host
+        super().__init__(connection, client_address, server)
+
+
+class DemoServer(ThreadingHTTPServer):
+    """The demo web on ``host:port`` (port 0: a free one); ``address`` says which."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, demo: DemoWeb, host: str = "127.0.0.1", port: int = 0):
+        super().__init__((host, port), DemoHandler)
+        self.demo = demo
+        self._certificates = tempfile.TemporaryDirectory(prefix="demoweb-tls-")
+        self.tls = self_signed_context(Path(self._certificates.name))
+        self._thread: threading.Thread | None = None
+
+    @property
+    def address(self) -> str:
+        host, port = self.server_address[:2]
+        return f"{host}:{port}"
+
+    def start(self) -> DemoServer:
+        """Serve in a background thread (tests, the demo harvest)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="demoweb",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+        self._certificates.cleanup()
+
+    def handle_error(self, request, client_address) -> None:
+        """Connection-level errors (a client hanging up) are logged, never raised."""
+        log.debug("connection from %s failed", client_address, exc_info=True)
+
+    def own_page(self, path: str) -> Reply:
+        """The server's own pages: an index of the sites, and the manifest as JSON."""
+        if path.split("?")[0] == "/manifest.json":
+            from harvester.demoweb.manifest import dump_json
+            return Reply(dump_json(self.demo).encode(),
+                         content_type="application/json; charset=utf-8")
+        rows = []
+        for slug, built in self.demo.regions.items():
+            links = " ".join(f'<a href="{html.escape(url)}">{html.escape(name)}</a>'
+                             for name, url in built.entry_urls.items())
+            rows.append(f"<tr><td>{slug}</td><td>{html.escape(built.region.name)}</td>"
+                        f"<td>{built.family}</td><td>{links}</td></tr>")
+        body = ("<html><head><meta charset=\"utf-8\"><title>demo web</title></head><body>"
+                f"<h1>Demo web on {self.address}</h1><p>Use this server as an HTTP proxy "
+                f"(curl -x http://{self.address} URL; for https add -k). "
+                "<a href=\"/manifest.json\">manifest.json</a></p>"
+                f"<table>{''.join(rows)}</table></body></html>")
+        return Reply(body.encode())
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
