@@ -294,9 +294,9 @@ def find_report(db: sqlite_utils.Database, region: str, agency_key: str,
 def copies_of(db: sqlite_utils.Database, report_id: int) -> list[Copy]:
     """Every fetched copy of a report, with its parse."""
     return [Copy(row["id"], row["url"], row["fetched_at"] or "", row["published"],
-                 json.loads(row["parsed"] or "{}"))
-            for row in db.query("SELECT id, url, fetched_at, published, parsed FROM documents "
-                                "WHERE report_id = ? ORDER BY id", [report_id])]
+                 json.loads(row["parsed"] or "{}"), row["parent_url"])
+            for row in db.query("SELECT id, url, fetched_at, published, parsed, parent_url "
+                                "FROM documents WHERE report_id = ? ORDER BY id", [report_id])]
 
 
 def report_values(db: sqlite_utils.Database, report_id: int) -> dict:

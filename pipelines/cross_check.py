@@ -24,7 +24,7 @@ from harvester.agencies import Agency, identify, place_of
 from harvester.checks import check
 from harvester.items import ReportDocument
 from harvester.vocabulary import APPLICANT_COLUMNS
-from pipelines.dedupe import Copy, conflicts, is_later_publication
+from pipelines.dedupe import Copy, conflicts, dated_by_parents, is_later_publication
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ def identify_document(item: ReportDocument) -> tuple[Identity | None, str, list[
 
 def copy_checks(new: Copy, stored: list[Copy]) -> list[dict]:
     """How a new copy relates to the stored copies of its agency-year, where numbers differ."""
+    new, *stored = dated_by_parents([new, *stored])
     checks = []
     for other in stored:
         keys = conflicts(new.report, other.report)
@@ -103,7 +104,7 @@ def carried_checks(earlier: dict, later: dict, year: int) -> list[dict]:
 def cross_checks(database: sqlite_utils.Database, item: ReportDocument,
                  identity: Identity) -> list[dict]:
     report = item.parsed or {}
-    new = Copy(0, item.url, item.fetched_at or "", published_of(item), report)
+    new = Copy(0, item.url, item.fetched_at or "", published_of(item), report, item.parent_url)
     stored = harvest_db.find_report(database, identity.region, identity.agency.key,
                                     identity.year)
     checks = copy_checks(new, harvest_db.copies_of(database, stored["id"])) if stored else []

@@ -7,7 +7,8 @@ copies of one agency-year:
 - two copies *conflict* when both state a value for the same key and the values differ (a value
   one copy lacks, a table printed as an image, is not a conflict);
 - a copy is *superseded* when a conflicting copy is a later publication of it: a later
-  published date, or the same URL fetched again later with other content;
+  published date, or the same URL fetched again later with other content. An attachment that
+  states no date of its own (a PDF) is dated by the article page that links it;
 - the row keeps the most complete copy that nobody supersedes; superseded versions go to the
   history; conflicting copies that nothing orders are a disagreement, recorded as a check.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
@@ -35,6 +36,7 @@ class Copy:
     fetched_at: str
     published: str | None
     report: dict = field(compare=False, hash=False)  # the REPORT_FORMAT object
+    parent_url: str | None = None  # for an attachment: the article page that links it
 
 
 @dataclass
@@ -84,8 +86,16 @@ def completeness(copy: Copy) -> tuple:
             copy.url)
 
 
+def dated_by_parents(copies: list[Copy]) -> list[Copy]:
+    """The copies, an undated attachment taking the date of its article page among them."""
+    dates = {copy.url: copy.published for copy in copies if copy.published}
+    return [replace(copy, published=dates.get(copy.parent_url or ""))
+            if not copy.published and copy.parent_url in dates else copy for copy in copies]
+
+
 def reconcile(copies: list[Copy]) -> Reconciliation:
     """Choose the row's copy among the copies of one agency-year (at least one)."""
+    copies = dated_by_parents(copies)
     superseded = [copy for copy in copies
                   if any(is_later_publication(other, copy) and conflicts(other.report, copy.report)
                          for other in copies if other is not copy)]
