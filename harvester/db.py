@@ -228,6 +228,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         db.enable_wal()
     ensure_schema(db)
+    sync_labels(db)
     return db
 
 

@@ -108,7 +108,6 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.database = harvest_db.connect(self.database_path)
-        harvest_db.sync_labels(self.database)
         harvest_db.sync_regions(self.database, registry_rows())
         spider = self.crawler.spider.name if self.crawler.spider else "?"
         with self.database.atomic():

@@ -24,7 +24,6 @@ def harvest(tmp_path):
 @pytest.fixture
 def database(harvest):
     database = harvest_db.connect(harvest.database_path)
-    harvest_db.sync_labels(database)
     database["regions"].insert({"slug": "jilin_baishan_hunjiang", "name": "白山市浑江区",
                                 "parent_name": "白山市"})
     yield database

@@ -29,10 +29,10 @@ def make_report(agency: str = "浑江区教育局", year: int = 2022, seed: int 
     return random_report(random.Random(seed), "2021", year, agency)
 
 
-def article_page(report: dict, published: str, encoding: str = "utf-8") -> bytes:
+def article_page(report: dict, published: str | None, encoding: str = "utf-8") -> bytes:
+    date = f'<meta name="PubDate" content="{published} 09:30">' if published else ""
     markup = f"""<html><head>
-<meta http-equiv="Content-Type" content="text/html; charset={encoding}">
-<meta name="PubDate" content="{published} 09:30"></head>
+<meta http-equiv="Content-Type" content="text/html; charset={encoding}">{date}</head>
 <body><div class="nav">首页 登录 注册 点击数</div>
 <div class="TRS_Editor">{render_html(report, "word")}</div>
 <div class="footer">版权所有 吉ICP备</div></body></html>"""

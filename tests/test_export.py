@@ -1,0 +1,74 @@
+"""``python -m harvester export``: the database leaves as JSON Lines in the parse shape."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from test_pipelines import Harvest, article_page, make_item, make_report
+
+from harvester import db as harvest_db
+from harvester.export import main
+from pipelines.store import store_item
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
+
+
+def build(tmp_path) -> tuple[Path, list[dict]]:
+    harvest = Harvest(tmp_path)
+    database = harvest_db.connect(harvest.database_path)
+    database["regions"].insert({"slug": "jilin_baishan_hunjiang", "name": "白山市浑江区"})
+    government = make_report("白山市浑江区人民政府", 2021, seed=11)
+    government["active_disclosure"]["fees"]["amount_wan_yuan"] = 28204.0
+    bureau = make_report("浑江区教育局", 2022, seed=12)
+    broken = copy.deepcopy(bureau)
+    broken["applications"]["new"]["natural_person"] += 5
+    pages = [(BASE + "gov.html", government, "2022-01-15", None),
+             (BASE + "edu.html", bureau, "2023-01-20", None),
+             ("http://www.hunjiang.gov.cn/jyj/edu.html", bureau, "2023-01-20", None),
+             ("http://www.hunjiang.gov.cn/jyj/edu.pdf", broken, None, "http://mirror/none")]
+    for url, report, published, parent in pages:
+        item = harvest(make_item(url, article_page(report, published), parent_url=parent))
+        store_item(database, item, run_id=None)
+    harvest.close()
+    database.close()
+    return harvest.database_path, [government, bureau]
+
+
+def test_every_report_is_one_line_with_its_numbers_and_copies(tmp_path, capsys):
+    path, (government, bureau) = build(tmp_path)
+    assert main(["--db", str(path)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["agency"], r["year"]) for r in lines] == [("白山市浑江区人民政府", 2021),
+                                                       ("白山市浑江区教育局", 2022)]
+    gov, edu = lines
+    for exported, truth in ((gov, government), (edu, bureau)):
+        for section in ("active_disclosure", "applications", "review_litigation"):
+            assert exported[section] == truth[section]
+    assert gov["active_disclosure"]["fees"]["amount_wan_yuan"] == 28204.0
+    assert isinstance(gov["active_disclosure"]["fees"]["amount_wan_yuan"], float)
+    assert isinstance(gov["applications"]["new"]["total"], int)
+    assert gov["region"] == "jilin_baishan_hunjiang"
+    assert gov["source"] == gov["canonical_url"] == BASE + "gov.html"
+    assert gov["template"] == "2021" and gov["published"] == "2022-01-15"
+    assert sorted(edu["urls"]) == sorted([BASE + "edu.html",
+                                          "http://www.hunjiang.gov.cn/jyj/edu.html",
+                                          "http://www.hunjiang.gov.cn/jyj/edu.pdf"])
+    assert any(c["check"] == "copies_disagree" for c in edu["checks"])
+    assert set(edu["checks"][0]) == {"check", "severity", "where", "message"}
+
+
+def test_the_command_line(tmp_path):
+    path, _ = build(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "harvester", "export", "--db", str(path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    missing = subprocess.run([sys.executable, "-m", "harvester", "export", "--db",
+                              str(tmp_path / "none.db")], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60)
+    assert missing.returncode == 1 and "no database" in missing.stderr
