@@ -14,10 +14,13 @@ label for context without counting a repeated number twice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A tuple, not a dataclass: a report has hundreds of cells and a harvest millions."""
+
     text: str
     row: int
     in_table: bool = False
@@ -43,7 +46,7 @@ class Document:
                 rows.setdefault(cell.row, []).append(cell.text)
         return ["\t".join(texts) for _, texts in sorted(rows.items())]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n".join(self.lines())
 

@@ -43,6 +43,8 @@ _CJK_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678
 FIRST_YEAR = 2008
 OPENING_CELLS = 8
 SIGNATURE_CELLS = 6
+OPENING_SENTENCE_CHARS = 160
+OPENING_TEXT_CHARS = 4000
 
 
 def _year_value(text: str) -> int:
@@ -83,7 +85,9 @@ def _clean_agency(candidate: str) -> str | None:
 def find_agency(title: str | None, document: Document) -> str | None:
     """The agency: named before the year in the title or an opening sentence, else the
     signature line at the end; None when the document never names it."""
-    opening = [c.text for c in document.cells[:OPENING_CELLS] if not c.copy]
+    # An agency named in an opening sentence is named near its start.
+    opening = [c.text[:OPENING_SENTENCE_CHARS] for c in document.cells[:OPENING_CELLS]
+               if not c.copy]
     for text in ([title] if title else []) + opening:
         for match in _AGENCY_BEFORE_YEAR.finditer(text):
             agency = _clean_agency(match["agency"])
@@ -100,7 +104,7 @@ def find_agency(title: str | None, document: Document) -> str | None:
 def find_year(title: str | None, document: Document) -> tuple[int | None, list[dict]]:
     """The report year: from the statistics period, the title, or the body, in that order of
     trust. When period and title disagree, the period wins and the conflict is a check."""
-    text = document.text
+    text = document.text[:OPENING_TEXT_CHARS]  # the period is stated before the tables
     period_year = None
     for pattern in _PERIOD_YEAR:
         match = pattern.search(text)
@@ -120,7 +124,7 @@ def find_year(title: str | None, document: Document) -> tuple[int | None, list[d
             f"{period_year} was taken"))
     year = period_year or title_year
     if year is None:
-        for match in _YEAR_IN_TEXT.finditer(text[:2000]):
+        for match in _YEAR_IN_TEXT.finditer(text[:OPENING_TEXT_CHARS // 2]):
             if _plausible(_year_value(match.group(1))):
                 year = _year_value(match.group(1))
                 break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[+\-])?
@@ -21,11 +22,13 @@ _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "－": "-", "＋": "
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def parse_number(text: str) -> int | float | None:
     """The number a cell states, or None when the cell is not a number (or empty).
 
     Integers come back as int, numbers with a decimal part as float. Whitespace anywhere in
-    the cell is ignored, since Word exports pad digits and split them across spans.
+    the cell is ignored, since Word exports pad digits and split them across spans. Cached:
+    the same few cells ("0", "1") make up most of every table.
     """
     cleaned = _SPACES.sub("", unicodedata.normalize("NFKC", text).translate(_MINUS))
     match = _NUMBER.match(cleaned)

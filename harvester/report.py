@@ -18,6 +18,8 @@ from harvester.vocabulary import compact
 
 # A report about a year before the 2019 revision follows no national template.
 FIRST_TEMPLATE_YEAR = 2019
+# Table header cells are short; longer cells are prose and name no template.
+MAX_LABEL_LENGTH = 60
 STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
 
@@ -80,16 +82,16 @@ def parse_document(document: Document, source: str | None = None) -> dict:
 def is_annual_report(title: str | None, text: str) -> bool:
     """Whether the document is an information disclosure annual report at all (not a 统计年报,
     a 政务公开工作要点 or a 信息公开指南)."""
-    head = compact((title or "") + text[:3000])
+    head = "".join(((title or "") + text[:3000]).split())
     return "信息公开" in head and any(word in head for word in ("年度报告", "年报", "工作报告"))
 
 
 def _template(sections: dict, year: int | None) -> tuple[str | None, list[dict]]:
     if year is not None and year < FIRST_TEMPLATE_YEAR:
         return "legacy", []
-    table_text = "\n".join(cell.text for key in ("active_disclosure", "applications")
-                           for cell in sections.get(key, ()))
-    detected = tables.detect_template(table_text)
+    labels = [compact(cell.text) for key in ("active_disclosure", "applications")
+              for cell in sections.get(key, ()) if len(cell.text) < MAX_LABEL_LENGTH]
+    detected = tables.detect_template("\n".join(labels))
     if detected:
         return detected, []
     if year is None:

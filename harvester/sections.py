@@ -29,21 +29,28 @@ _HEADERS = {
     key: re.compile(rf"^(?:{_ENUMERATOR})(?:.{{0,12}}?)(?:{pattern})")
     for key, pattern in _KEYWORDS.items()
 }
+_UNNUMBERED_TITLES = {compact(label).split("、", 1)[-1]: key
+                      for key, label in SECTION_LABELS.items()}
 MAX_HEADER_LENGTH = 40
+
+
+_ENUMERATOR_STARTS = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９")
 
 
 def section_of_header(text: str) -> str | None:
     """The section a cell opens, if it is a section header."""
+    # Most cells are numbers or prose: spare them the patterns.
+    if not 4 <= len(text) <= 2 * MAX_HEADER_LENGTH:
+        return None
     compacted = compact(text)
     if len(compacted) > MAX_HEADER_LENGTH:
         return None
+    if compacted[:1] not in _ENUMERATOR_STARTS:
+        return _UNNUMBERED_TITLES.get(compacted)
     for key, pattern in _HEADERS.items():
         if pattern.match(compacted):
             return key
-    for key, label in SECTION_LABELS.items():
-        if compacted == compact(label).split("、", 1)[-1]:
-            return key
-    return None
+    return _UNNUMBERED_TITLES.get(compacted)
 
 
 def split_sections(cells: list[Cell]) -> dict[str, list[Cell]]:

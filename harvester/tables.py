@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from harvester import identities
 from harvester.checks import check
@@ -33,6 +34,7 @@ from harvester.vocabulary import (
 )
 
 Number = int | float
+ROWS = {"active_disclosure": ACTIVE_ROWS, "applications": APPLICATION_ROWS}
 REVIEW_SIZE = len(REVIEW_GROUPS) * len(REVIEW_FIELDS)
 
 
@@ -64,21 +66,24 @@ def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
     return groups
 
 
-def detect_template(text: str) -> str | None:
-    """``"2021"`` or ``"2019"`` from the table headers in ``text``, or None if it has none."""
-    compacted = compact(text)
-    scores = {template: sum(bool(re.search(marker, compacted)) for marker in markers)
+def detect_template(labels: str) -> str | None:
+    """``"2021"`` or ``"2019"`` from the table headers in ``labels`` (compacted text), or None
+    if it has none."""
+    scores = {template: sum(bool(re.search(marker, labels)) for marker in markers)
               for template, markers in TEMPLATE_MARKERS.items()}
     best = max(scores, key=lambda template: scores[template])
     return best if scores[best] else None
 
 
-def match_row(label: str, rows: tuple[Row, ...]) -> Row | None:
+@lru_cache(maxsize=8192)
+def match_row(label: str, section: str, template: str) -> Row | None:
     """The row whose label is printed last in ``label``.
 
     A group's label run also holds the header and merged-cell context printed before the row's
-    own label, so the match that starts latest is the row's own.
+    own label, so the match that starts latest is the row's own. Cached: reports of one shape
+    repeat the same label runs.
     """
+    rows = ROWS[section][template]
     best: tuple[int, int] | None = None
     best_row = None
     for row in rows:
@@ -100,12 +105,12 @@ def _as_field_value(field_name: str, number: Number) -> Number:
     return float(number) if field_name in DECIMAL_FIELDS else number
 
 
-def _labelled_rows(section: str, groups: list[RowGroup], rows: tuple[Row, ...],
+def _labelled_rows(section: str, groups: list[RowGroup], template: str,
                    result: SectionResult) -> list[tuple[Row, list[Number]]]:
     found: list[tuple[Row, list[Number]]] = []
     seen: set[str] = set()
     for index, group in enumerate(groups):
-        row = match_row(group.label, rows)
+        row = match_row(group.label, section, template)
         if row is None:
             if group.numbers and index == len(groups) - 1 and not group.label:
                 result.leftover = group.numbers
@@ -133,8 +138,8 @@ def _labelled_rows(section: str, groups: list[RowGroup], rows: tuple[Row, ...],
 def parse_active_disclosure(cells: list[Cell], template: str) -> SectionResult:
     """Section 二. Accepts both templates' tables in any of the layouts ``row_groups`` reads."""
     result = SectionResult()
-    for row, numbers in _labelled_rows("active_disclosure", row_groups(cells),
-                                       ACTIVE_ROWS[template], result):
+    for row, numbers in _labelled_rows("active_disclosure", row_groups(cells), template,
+                                       result):
         if len(numbers) != len(row.fields):
             result.checks.append(_count_check("active_disclosure", row, numbers))
             continue
@@ -156,7 +161,7 @@ def parse_applications(cells: list[Cell], template: str) -> SectionResult:
     result = SectionResult()
     rows = APPLICATION_ROWS[template]
     with_stray: list[tuple[Row, list[Number]]] = []
-    for row, numbers in _labelled_rows("applications", row_groups(cells), rows, result):
+    for row, numbers in _labelled_rows("applications", row_groups(cells), template, result):
         if len(numbers) == len(APPLICANT_COLUMNS):
             result.values[row.key] = dict(zip(APPLICANT_COLUMNS, numbers, strict=True))
         elif len(numbers) == len(APPLICANT_COLUMNS) + 1:

@@ -10,9 +10,10 @@ Inline markup inside a cell (``<span>`` splitting digits, ``<o:p>``, ``<st1:chsd
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import lxml.etree
-import lxml.html
+from lxml.cssselect import CSSSelector
 
 from harvester.checks import check
 from harvester.document import Cell, Document
@@ -27,6 +28,8 @@ BODY_SELECTORS = (
 TITLE_METAS = ("ArticleTitle", "articletitle", "title")
 DATE_METAS = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime")
 
+_BODY_XPATHS = tuple(CSSSelector(selector) for selector in BODY_SELECTORS)
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
     "section", "article", "header", "footer", "blockquote", "pre", "center", "title",
@@ -38,12 +41,14 @@ _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
 # Word and CMS editors wrap source lines anywhere, even inside a number or a Chinese word; a
 # browser shows such a break as a space, which in Chinese text is an artefact.
 _SOURCE_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+# A hostile colspan="100000" must not blow the grid up.
+MAX_SPAN = 64
 
 
 def normalise_space(text: str) -> str:
+    if text.isprintable() and " " not in text:  # most cells: "0", "规章", "（一）予以公开"
+        return text
     return _WHITESPACE.sub(" ", _SOURCE_LINE_BREAK.sub("", text)).strip()
-# A hostile colspan="100000" must not blow the grid up.
-MAX_SPAN = 64
 
 
 def read(data: bytes, name: str | None = None) -> Document:
@@ -53,49 +58,50 @@ def read(data: bytes, name: str | None = None) -> Document:
 
 def read_text(text: str, checks: list[dict] | None = None) -> Document:
     checks = list(checks or [])
-    try:
-        root = lxml.html.document_fromstring(text or "<html></html>")
-    except (lxml.etree.ParserError, ValueError) as exc:
+    # Bytes with a fixed encoding: the text is already decoded, whatever the page declares.
+    root = lxml.etree.fromstring(text.encode("utf-8", errors="replace") or b"<html/>", _PARSER)
+    if root is None:
         return Document(cells=[], format="html", checks=[*checks, check(
-            "unreadable", "error", "document", f"not parseable as HTML: {exc}")])
-    title = _meta(root, TITLE_METAS) or _first_text(root, "//h1") or _first_text(root, "//title")
-    published = _meta(root, DATE_METAS)
-    body = _article_body(root)
+            "unreadable", "error", "document", "not parseable as HTML")])
+    metas = {meta.get("name", ""): meta.get("content", "") for meta in root.iter("meta")}
+    title = _meta(metas, TITLE_METAS) or _first_text(root, "//h1") or _first_text(root, "//title")
+    published = _meta(metas, DATE_METAS)
     builder = _CellBuilder()
-    builder.walk(body)
+    builder.walk(_article_body(root))
     builder.flush()
     return Document(cells=builder.cells, title=title, published=published, format="html",
                     checks=checks)
 
 
-def _meta(root: lxml.html.HtmlElement, names: tuple[str, ...]) -> str | None:
+def _meta(metas: dict[str, str], names: tuple[str, ...]) -> str | None:
     for name in names:
-        for content in root.xpath(f'//meta[@name="{name}"]/@content'):
-            if content.strip():
-                return normalise_space(content)
+        content = normalise_space(metas.get(name, ""))
+        if content:
+            return content
     return None
 
 
-def _first_text(root: lxml.html.HtmlElement, xpath: str) -> str | None:
+def _first_text(root: lxml.etree._Element, xpath: str) -> str | None:
     for element in root.xpath(xpath):
-        text = normalise_space(element.text_content())
+        text = normalise_space("".join(element.itertext()))
         if text:
             return text
     return None
 
 
-def _article_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    for selector in BODY_SELECTORS:
-        found = root.cssselect(selector)
+def _article_body(root: lxml.etree._Element) -> lxml.etree._Element:
+    for selector in _BODY_XPATHS:
+        found = selector(root)
         if found:
             return found[0]
     body = root.find("body")
     return body if body is not None else root
 
 
-def cell_text(element: lxml.html.HtmlElement) -> str:
+def cell_text(element: lxml.etree._Element) -> str:
     """The text of a table cell: inline pieces joined without spaces, whitespace collapsed."""
-    return normalise_space("".join(element.itertext()))
+    return normalise_space(lxml.etree.tostring(element, method="text", encoding="unicode",
+                                               with_tail=False))
 
 
 class _CellBuilder:
@@ -113,7 +119,7 @@ class _CellBuilder:
             self.cells.append(Cell(text, self.row))
             self.row += 1
 
-    def walk(self, element: lxml.html.HtmlElement) -> None:
+    def walk(self, element: lxml.etree._Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _SKIPPED_TAGS:
             self._tail(element)
@@ -138,23 +144,25 @@ class _CellBuilder:
             self.flush()
         self._tail(element)
 
-    def _tail(self, element: lxml.html.HtmlElement) -> None:
+    def _tail(self, element: lxml.etree._Element) -> None:
         if element.tail:
             self.buffer.append(element.tail)
 
-    def table(self, table: lxml.html.HtmlElement) -> None:
+    def table(self, table: lxml.etree._Element) -> None:
         carried: dict[int, tuple[int, str]] = {}
+        cells = self.cells
         for tr in table.iter("tr"):
-            if _owning_table(tr) is not table:
-                continue
-            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            for text, is_copy in expand_row(cells, carried):
+            parent = tr.getparent()
+            if parent is not table and parent.getparent() is not table:
+                continue  # a row of a table nested in a cell: read with that cell's text
+            row = self.row
+            for text, is_copy in expand_row(tr.iterchildren("td", "th"), carried):
                 if text:
-                    self.cells.append(Cell(text, self.row, in_table=True, copy=is_copy))
+                    cells.append(Cell(text, row, True, is_copy))
             self.row += 1
 
 
-def expand_row(cells: list[lxml.html.HtmlElement],
+def expand_row(cells: Iterable[lxml.etree._Element],
                carried: dict[int, tuple[int, str]]) -> list[tuple[str, bool]]:
     """One complete grid row: (text, is_copy) per column.
 
@@ -162,40 +170,38 @@ def expand_row(cells: list[lxml.html.HtmlElement],
     earlier row; it is updated for the rows below.
     """
     grid_row: list[tuple[str, bool]] = []
-
-    def carry_into(column: int) -> bool:
-        if column not in carried:
-            return False
-        left, text = carried.pop(column)
-        if left > 1:
-            carried[column] = (left - 1, text)
-        grid_row.append((text, True))
-        return True
-
     column = 0
     for cell in cells:
-        while carry_into(column):
+        while carried and column in carried:
+            grid_row.append(_carry(carried, column))
             column += 1
         text = cell_text(cell)
         colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+        if colspan == rowspan == 1:  # the common case
+            grid_row.append((text, False))
+            column += 1
+            continue
         for offset in range(colspan):
             grid_row.append((text, offset > 0))
             if rowspan > 1:
                 carried[column + offset] = (rowspan - 1, text)
         column += colspan
     for trailing in sorted(c for c in carried if c >= column):
-        carry_into(trailing)
+        grid_row.append(_carry(carried, trailing))
     return grid_row
 
 
-def _owning_table(tr: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    for ancestor in tr.iterancestors():
-        if ancestor.tag == "table":
-            return ancestor
-    return None
+def _carry(carried: dict[int, tuple[int, str]], column: int) -> tuple[str, bool]:
+    """The copy of a cell spanning down into this row at ``column``."""
+    left, text = carried.pop(column)
+    if left > 1:
+        carried[column] = (left - 1, text)
+    return text, True
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return min(max(int(value or 1), 1), MAX_SPAN)
     except ValueError:
