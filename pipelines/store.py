@@ -5,9 +5,9 @@ unchanged portals adds only its ``harvest_runs`` row. Anything else becomes a ``
 with its checks and, when it belongs to an agency-year, brings that report's row up to date,
 all in one transaction.
 
-What the pipeline returns is what Scrapy's feed exports write (``scrapy crawl <region> -O
-reports.jsonl``): the report object of ``REPORT_FORMAT.md`` with where it came from and what
-the store made of it, JSON all through (the item itself carries raw bytes).
+The item goes on to Scrapy's feed exports (``scrapy crawl <region> -O reports.jsonl``, every
+field but the bytes, see ``FEED_EXPORT_FIELDS``) with ``parsed`` the report object of
+``REPORT_FORMAT.md``: the document text that rode along for the database is taken out of it.
 """
 
 from __future__ import annotations
@@ -54,11 +54,11 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
                run_id: int | None) -> tuple[str, int | None]:
     """Write one document; returns what it was (``unchanged``, ``new``, ``changed``, ``copy``,
     ``earlier_version``, ``failed``, ``not_report``) and its report's id."""
+    parsed = item.parsed if item.parsed is not None else {}
+    text = parsed.pop("text", None)
     known = harvest_db.known_document(database, item.url, item.sha256)
     if known:
         return "unchanged", known["report_id"]
-    parsed = dict(item.parsed or {})
-    text = parsed.pop("text", None)
     identity, kind, _ = identify_document(item)
     checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
               *({**c, "source": "harvest"} for c in item.checks)]
@@ -79,14 +79,6 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
             {"agency_id": agency_id, "agency": identity.agency.name, "year": identity.year,
              "region": identity.region}, document_id, run_id)
     return outcome, report_id
-
-
-def feed_record(item: ReportDocument, outcome: str, report_id: int | None) -> dict:
-    """The item as feed exports write it: the parse, its provenance, the store's verdict."""
-    parsed = {k: v for k, v in (item.parsed or {}).items() if k != "text"}
-    return {**parsed, "checks": [*parsed.get("checks", ()), *item.checks],
-            "region": item.region, "url": item.url, "sha256": item.sha256,
-            "fetched_at": item.fetched_at, "stored": outcome, "report_id": report_id}
 
 
 class StorePipeline:
@@ -114,10 +106,10 @@ class StorePipeline:
             self.run_id = self.database["harvest_runs"].insert(
                 {"spider": spider, "started_at": now()}).last_pk
 
-    def process_item(self, item: ReportDocument) -> dict:
+    def process_item(self, item: ReportDocument) -> ReportDocument:
         outcome, report_id = store_item(self.database, item, self.run_id)
         self.count(outcome, report_id)
-        return feed_record(item, outcome, report_id)
+        return item
 
     def count(self, outcome: str, report_id: int | None) -> None:
         self.counts["found"] += 1
