@@ -150,53 +150,49 @@ class _CellBuilder:
 
     def table(self, table: lxml.etree._Element) -> None:
         carried: dict[int, tuple[int, str]] = {}
-        cells = self.cells
         for tr in table.iter("tr"):
             parent = tr.getparent()
             if parent is not table and parent.getparent() is not table:
                 continue  # a row of a table nested in a cell: read with that cell's text
-            row = self.row
-            for text, is_copy in expand_row(tr.iterchildren("td", "th"), carried):
-                if text:
-                    cells.append(Cell(text, row, True, is_copy))
+            self.cells += expand_row(tr.iterchildren("td", "th"), carried, self.row)
             self.row += 1
 
 
-def expand_row(cells: Iterable[lxml.etree._Element],
-               carried: dict[int, tuple[int, str]]) -> list[tuple[str, bool]]:
-    """One complete grid row: (text, is_copy) per column.
+def expand_row(cells: Iterable[lxml.etree._Element], carried: dict[int, tuple[int, str]],
+               row: int) -> list[Cell]:
+    """The non-empty cells of one complete grid row, spanned copies included.
 
     ``carried`` maps a column to the (rows still covered, text) of a cell spanning down from an
     earlier row; it is updated for the rows below.
     """
-    grid_row: list[tuple[str, bool]] = []
+    grid_row: list[Cell] = []
     column = 0
     for cell in cells:
         while carried and column in carried:
-            grid_row.append(_carry(carried, column))
+            grid_row.append(_carry(carried, column, row))
             column += 1
         text = cell_text(cell)
         colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
         if colspan == rowspan == 1:  # the common case
-            grid_row.append((text, False))
+            grid_row.append(Cell(text, row, True))
             column += 1
             continue
         for offset in range(colspan):
-            grid_row.append((text, offset > 0))
+            grid_row.append(Cell(text, row, True, offset > 0))
             if rowspan > 1:
                 carried[column + offset] = (rowspan - 1, text)
         column += colspan
     for trailing in sorted(c for c in carried if c >= column):
-        grid_row.append(_carry(carried, trailing))
-    return grid_row
+        grid_row.append(_carry(carried, trailing, row))
+    return [cell for cell in grid_row if cell.text]
 
 
-def _carry(carried: dict[int, tuple[int, str]], column: int) -> tuple[str, bool]:
+def _carry(carried: dict[int, tuple[int, str]], column: int, row: int) -> Cell:
     """The copy of a cell spanning down into this row at ``column``."""
     left, text = carried.pop(column)
     if left > 1:
         carried[column] = (left - 1, text)
-    return text, True
+    return Cell(text, row, True, True)
 
 
 def _span(value: str | None) -> int:
