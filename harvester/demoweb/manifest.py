@@ -87,5 +87,7 @@ def manifest(demo: DemoWeb | None = None) -> dict[str, dict]:
     return {slug: region_manifest(built) for slug, built in demo.regions.items()}
 
 
-def dump_json(demo: DemoWeb | None = None) -> str:
-    return json.dumps(manifest(demo), ensure_ascii=False, indent=1)
+def dump_json(demo: DemoWeb | None = None, indent: int | None = 1) -> str:
+    """The manifest as JSON; ``indent=None`` writes it compact (the large web's is ~90 MB)."""
+    separators = (",", ":") if indent is None else None
+    return json.dumps(manifest(demo), ensure_ascii=False, indent=indent, separators=separators)

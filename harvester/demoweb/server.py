@@ -19,16 +19,20 @@ from __future__ import annotations
 import datetime
 import html
 import logging
-import socket
 import ssl
 import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from harvester.demoweb.client import DemoClient, Fetched
 from harvester.demoweb.sites import DemoWeb
 from harvester.demoweb.web import DemoRequest, Reply
 
@@ -215,7 +219,39 @@ class DemoServer(ThreadingHTTPServer):
         return Reply(body.encode())
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
+@dataclass
+class RunningDemoWeb:
+    """A demo web being served: what tests and the demo harvest hold on to."""
+
+    server: DemoServer
+
+    @property
+    def demo(self) -> DemoWeb:
+        return self.server.demo
+
+    @property
+    def address(self) -> str:
+        return self.server.address
+
+    @cached_property
+    def manifest(self) -> dict[str, dict]:
+        from harvester.demoweb.manifest import manifest
+        return manifest(self.demo)
+
+    @cached_property
+    def client(self) -> DemoClient:
+        return DemoClient(self.address)
+
+    def fetch(self, url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+              timeout: float | None = None) -> Fetched:
+        return self.client.fetch(url, data=data, headers=headers, timeout=timeout)
+
+
+@contextmanager
+def running(demo: DemoWeb, host: str = "127.0.0.1", port: int = 0) -> Iterator[RunningDemoWeb]:
+    """Serve ``demo`` in a background thread for the duration of the block."""
+    server = DemoServer(demo, host, port).start()
+    try:
+        yield RunningDemoWeb(server)
+    finally:
+        server.stop()

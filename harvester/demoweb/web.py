@@ -109,6 +109,14 @@ class Site:
         self.routes[path] = resource
         return self.url(path)
 
+    def claim(self, make: Callable[[int], str], start: int) -> str:
+        """The first of ``make(start)``, ``make(start + 1)``… not yet routed: a CMS never
+        hands out one id twice, while hashed ids can collide."""
+        number = start
+        while make(number) in self.routes:
+            number += 1
+        return make(number)
+
     def resolve(self, request: DemoRequest) -> Reply:
         """The reply for ``request``: a route, then the longest matching prefix, else 404."""
         if self.https_redirect and request.scheme == "http":

@@ -74,6 +74,7 @@ class GuangdongSite:
         self.site = Site(hosts=spec.hosts, region=spec.region.slug, schemes=spec.schemes,
                          canonical_scheme=spec.canonical_scheme)
         self.api_items: dict[int, dict] = {}  # id(posting) -> API article
+        self.portal_paths: dict[int, str] = {}  # id(posting) -> portal article path
 
     def build(self) -> Site:
         for posting in self.column.postings:
@@ -99,12 +100,11 @@ class GuangdongSite:
 
     # ---- NFCMS portal ------------------------------------------------------------------
 
-    def portal_path(self, posting: Posting) -> str:
-        post_id = number("post", posting.doc.agency, posting.doc.year, posting.shown_title)
-        return f"{self.column.path}content/post_{post_id}.html"
-
     def add_portal_article(self, posting: Posting) -> None:
-        path = self.portal_path(posting)
+        path = self.site.claim(lambda n: f"{self.column.path}content/post_{n}.html",
+                               number("post", posting.doc.agency, posting.doc.year,
+                                      posting.shown_title))
+        self.portal_paths[id(posting)] = path
         post_id = path.rsplit("_", 1)[1].removesuffix(".html")
         url = self.site.url(path)
 
@@ -134,7 +134,7 @@ class GuangdongSite:
             def render(index=index) -> Reply:
                 chunk = listed[index * self.column.per_page:(index + 1) * self.column.per_page]
                 items = "".join(
-                    f'<li><a href="{self.portal_path(p)}" target="_blank">'
+                    f'<li><a href="{self.portal_paths[id(p)]}" target="_blank">'
                     f"{html.escape(p.shown_title)}</a><span>{p.date:%Y-%m-%d}</span></li>"
                     for p in chunk)
                 pager = ['<a href="index.html">首页</a>']
@@ -155,16 +155,18 @@ class GuangdongSite:
 
     def add_gkmlpt_article(self, unit: GkmlptUnit, posting: Posting) -> None:
         doc = posting.doc
-        post_id = number("gkmlpt", unit.prefix, doc.agency, doc.year, posting.shown_title,
-                         digits=7)
-        path = content_path(unit.prefix, post_id)
+        path = self.site.claim(lambda n: content_path(unit.prefix, n),
+                               number("gkmlpt", unit.prefix, doc.agency, doc.year,
+                                      posting.shown_title, digits=7))
+        post_id = int(path.rsplit("_", 1)[1].removesuffix(".html"))
         https_url = f"https://{self.spec.hosts[0]}{path}"
         attachments = []
         fmt = posting.attachment_format
         if fmt:
-            attachment_id = number("attachment", post_id, digits=5)
-            file_path = (f"/attachment/0/{attachment_id // 1000}/{attachment_id}/"
-                         f"{post_id}.{fmt}")
+            file_path = self.site.claim(
+                lambda n: f"/attachment/0/{n // 1000}/{n}/{post_id}.{fmt}",
+                number("attachment", post_id, digits=5))
+            attachment_id = int(file_path.split("/")[4])
             self.site.add(file_path, attachment_resource(doc, fmt))
             publish(posting, self.site.url(file_path), role="attachment", fmt=fmt)
             attachments.append({"id": attachment_id, "name": f"{doc.year}年年报.{fmt}",
@@ -200,9 +202,10 @@ class GuangdongSite:
                      f"<tr><td>发布日期：</td><td>{posting.date:%Y-%m-%d}</td></tr></table>")
             script = (f"<script>window._CONFIG = window._CONFIG || {{}};"
                       f"window._CONFIG.DETAIL = {detail};</script>")
+            metas = standard_metas(self.spec, "政府信息公开目录", posting.shown_title,
+                                   posting.date, doc.agency, https_url)
             return self.page(posting.shown_title, f'{table}<div id="app"></div>',
-                             "政府信息公开目录", standard_metas(self.spec, "政府信息公开目录", posting.shown_title,
-                                            posting.date, doc.agency, https_url), script)
+                             "政府信息公开目录", metas, script)
         resource, blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
         self.site.add(path, resource)
         publish(posting, self.site.url(path), blocked=blocked)

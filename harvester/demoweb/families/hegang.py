@@ -71,13 +71,17 @@ class HegangPlatform:
                 f"{mirror_link(self.spec)}</body></html>")
         return encode_page(text, "utf-8", "utf-8")
 
-    def article_id(self, posting: Posting) -> str:
-        """32-hex before 2023, numeric after: the platform switched between 2022 and 2025."""
+    def article_path(self, column: HegangColumn, posting: Posting) -> str:
+        """Ids are 32-hex before 2023, numeric after: the platform switched between 2022
+        and 2025."""
         seed = (posting.doc.agency, posting.doc.year, posting.shown_title)
-        return digest(*seed) if posting.date.year < 2023 else str(number(*seed, digits=5))
+        directory = f"/hegang/{column.code}/{posting.date:%Y%m}/"
+        if posting.date.year < 2023:
+            return f"{directory}{digest(*seed)}.shtml"
+        return self.site.claim(lambda n: f"{directory}{n}.shtml", number(*seed, digits=5))
 
     def add_article(self, column: HegangColumn, posting: Posting) -> None:
-        path = f"/hegang/{column.code}/{posting.date:%Y%m}/{self.article_id(posting)}.shtml"
+        path = self.article_path(column, posting)
         self.paths[id(posting)] = path
 
         def render() -> Reply:

@@ -111,7 +111,10 @@ class PlainSite:
             if posting.form == fmt:  # attachment only: the list links the file
                 self.links[id(posting)] = file_path
                 return
-        article_id = str(number(doc.agency, doc.year, posting.shown_title, posting.date))
+        serial = number(doc.agency, doc.year, posting.shown_title, posting.date)
+        while str(serial) in self.articles:
+            serial += 1
+        article_id = str(serial)
         link = f"{DETAIL_PATH}?id={article_id}"
         self.links[id(posting)] = link
         url = self.site.url(link)

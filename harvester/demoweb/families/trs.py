@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from harvester.demoweb.families.base import (
+    ATTACHMENT_ONLY,
     Posting,
     SiteSpec,
     attachment_resource,
@@ -72,9 +73,9 @@ def article_name(date: datetime, docid: int) -> str:
     return f"{date:%Y%m}/t{date:%Y%m%d}_{docid}.html"
 
 
-def upload_name(date: datetime, prefix: str, ext: str, *seed: object) -> str:
+def upload_name(date: datetime, prefix: str, ext: str, serial: int) -> str:
     """``P0…`` (attachment) or ``W0…`` (inline image or converted file) upload names."""
-    return f"{date:%Y%m}/{prefix}0{date:%Y%m%d%H%M%S}{number(*seed, digits=6)}.{ext}"
+    return f"{date:%Y%m}/{prefix}0{date:%Y%m%d%H%M%S}{serial}.{ext}"
 
 
 class TrsStatic:
@@ -161,23 +162,28 @@ class TrsStatic:
         doc = posting.doc
         seed = (self.spec.region.slug, doc.agency, doc.year, posting.shown_title)
         fmt = posting.attachment_format
-        if posting.form in ("pdf", "docx", "doc", "xls"):  # the list links the file itself
-            path = column.path + upload_name(posting.date, "P", fmt, *seed)
+        def upload(prefix: str, ext: str, *salt: str) -> str:
+            return self.site.claim(
+                lambda n: column.path + upload_name(posting.date, prefix, ext, n),
+                number(*seed, *salt, digits=6))
+        if posting.form in ATTACHMENT_ONLY:  # the list links the file itself
+            path = upload("P", fmt)
             self.site.add(path, attachment_resource(doc, fmt))
             publish(posting, self.site.url(path), role="attachment", fmt=fmt)
             return path
-        path = column.path + article_name(posting.date, number(*seed))
+        path = self.site.claim(lambda n: column.path + article_name(posting.date, n),
+                               number(*seed))
         url = self.site.url(path)
         attachments, body_image = "", None
         if fmt:
-            file_path = column.path + upload_name(posting.date, "P", fmt, *seed, "file")
+            file_path = upload("P", fmt, "file")
             self.site.add(file_path, attachment_resource(doc, fmt))
             publish(posting, self.site.url(file_path), role="attachment", fmt=fmt)
             name = html.escape(f"{posting.shown_title}.{fmt}")
             attachments = (f'<p>附件：<a href="./{posixpath.basename(file_path)}" '
                            f'title="{name}">{name}</a></p>')
         if posting.form in ("scan", "images"):
-            image_path = column.path + upload_name(posting.date, "W", "png", *seed)
+            image_path = upload("W", "png")
             self.site.add(image_path, attachment_resource(doc, "png"))
             publish(posting, self.site.url(image_path), role="image", fmt="png")
             body_image = f"./{posixpath.basename(image_path)}"

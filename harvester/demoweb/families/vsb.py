@@ -117,9 +117,11 @@ class VsbSite:
 
     def add_article(self, column: VsbColumn, posting: Posting) -> None:
         doc = posting.doc
-        article_id = number(column.path, doc.agency, doc.year, posting.shown_title, digits=4)
         base = posixpath.dirname(column.path) if column.blocked else ""
-        path = f"{base}/info/{column.tree_id}/{article_id}.htm"
+        path = self.site.claim(lambda n: f"{base}/info/{column.tree_id}/{n}.htm",
+                               number(column.path, doc.agency, doc.year, posting.shown_title,
+                                      digits=4))
+        article_id = int(posixpath.basename(path).removesuffix(".htm"))
         self.paths[id(posting)] = path
         url = self.site.url(path)
         attachments = ""

@@ -1,0 +1,120 @@
+"""``python -m harvester demo``: serve the demo web, print its manifest, or harvest it.
+
+- ``demo serve [--port N]``: serve the seven demo portals (or ``--large PORTALS REPORTS``)
+  until interrupted. The server is an HTTP proxy: ``curl -x http://127.0.0.1:N URL``.
+- ``demo manifest [-o FILE]``: the manifest as JSON.
+- ``demo`` alone: serve the demo web in the background and run ``scrapy crawl <region>`` with
+  ``DEMO_WEB`` set, for every demo region that ``scrapy list`` shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harvester.demoweb.large import build_large_web
+from harvester.demoweb.manifest import dump_json
+from harvester.demoweb.server import DemoServer, running
+from harvester.demoweb.sites import DemoWeb, build_demo_web
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m harvester demo",
+                                  description="the demo web of simulated portals")
+    commands = top.add_subparsers(dest="command")
+    serve = commands.add_parser("serve", help="serve the demo web until interrupted")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    manifest = commands.add_parser("manifest", help="print the manifest as JSON")
+    manifest.add_argument("-o", "--output", type=Path, help="write to a file instead")
+    manifest.add_argument("--compact", action="store_true", help="no indentation")
+    for command in (serve, manifest):
+        command.add_argument("--seed", default="demo", help="random seed of the generated web")
+        command.add_argument("--slow-delay", type=float, default=20.0,
+                             help="seconds the slow page waits (default 20)")
+        command.add_argument("--large", type=int, nargs=2, metavar=("PORTALS", "REPORTS"),
+                             help="the large benchmark web instead of the seven demo sites")
+    return top
+
+
+def build(args: argparse.Namespace) -> DemoWeb:
+    if args.large:
+        portals, reports = args.large
+        return build_large_web(portals, reports, args.seed, slow_delay=args.slow_delay)
+    return build_demo_web(args.seed, slow_delay=args.slow_delay)
+
+
+def serve(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    demo = build(args)
+    try:
+        server = DemoServer(demo, args.host, args.port)
+    except OSError as error:
+        print(f"cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    print(f"demo web: {len(demo.regions)} regions, {len(demo.web.by_host)} hosts, built in "
+          f"{time.monotonic() - started:.1f} s; proxy at http://{server.address}/")
+    print(f"  try: curl -x http://{server.address} http://www.hunjiang.gov.cn/")
+    print(f"  crawl: DEMO_WEB={server.address} scrapy crawl <region>")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def write_manifest(args: argparse.Namespace) -> int:
+    text = dump_json(build(args), indent=None if args.compact else 1)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def scrapy(*arguments: str, env: dict[str, str] | None = None,
+           capture: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scrapy", *arguments], cwd=PROJECT_ROOT,
+                          env=env, capture_output=capture, text=True, check=False)
+
+
+def harvest() -> int:
+    """Crawl every demo region that has a spider, through a demo web served meanwhile."""
+    listed = scrapy("list", capture=True)
+    if listed.returncode != 0:
+        print(f"'scrapy list' failed:\n{listed.stderr}", file=sys.stderr)
+        return 1
+    spiders = set(listed.stdout.split())
+    demo = build_demo_web()
+    regions = [slug for slug in demo.regions if slug in spiders]
+    if not regions:
+        print("no spider for any demo region yet ('scrapy list' shows none of "
+              f"{', '.join(demo.regions)}); nothing harvested", file=sys.stderr)
+        return 1
+    failed = []
+    with running(demo) as web:
+        env = {**os.environ, "DEMO_WEB": web.address}
+        for slug in regions:
+            print(f"harvesting {slug} from the demo web at {web.address}", flush=True)
+            if scrapy("crawl", slug, env=env).returncode != 0:
+                failed.append(slug)
+    if failed:
+        print(f"crawls failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    if args.command == "manifest":
+        return write_manifest(args)
+    return harvest()
