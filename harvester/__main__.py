@@ -13,6 +13,9 @@ COMMANDS = {
     "parse": ("harvester.cli_parse", "parse report files and print one JSON object per file"),
     "export": ("harvester.export", "write every report of the database as JSON Lines"),
     "demo": ("harvester.demoweb.cli", "the demo web: 'demo serve', or 'demo' to harvest it"),
+    "harvest": ("harvester.harvest", "harvest many regions, one Scrapy process each"),
+    "merge": ("harvester.merge", "merge shard databases into one"),
+    "health": ("harvester.health", "the health of every harvested region"),
 }
 
 

@@ -1,0 +1,143 @@
+"""``python -m harvester harvest``: many regions, one Scrapy process each, a bounded number at once.
+
+Each region runs as ``scrapy crawl <slug>`` in its own process (a crash or a hang stays in its
+region), with its own ``JOBDIR`` so a killed harvest resumes where it stopped, and a close
+timeout. Progress is printed as regions finish; a summary table closes the run, with each
+region's health (:mod:`harvester.health`). Every process writes into the same SQLite database
+(WAL mode, one transaction a report), where each crawl leaves its ``harvest_runs`` row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from harvester import health
+from harvester.registry import Region, load_regions
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class RegionResult:
+    slug: str
+    returncode: int
+    seconds: float
+    log: Path
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/5"`` → (2, 5): the second of five shards."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"a shard is K/N, such as 2/5: {text!r}") from error
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(f"shard {text}: K must be between 1 and N")
+    return index, count
+
+
+def in_shard(slug: str, shard: tuple[int, int]) -> bool:
+    """Whether a region belongs to a shard. The split depends on the slug alone, so every
+    machine computes the same one and a region added later does not move the others."""
+    index, count = shard
+    return zlib.crc32(slug.encode()) % count == index - 1
+
+
+def select_regions(regions: list[Region], province: str | None = None,
+                   slugs: list[str] | None = None,
+                   shard: tuple[int, int] | None = None) -> list[Region]:
+    chosen = regions
+    if slugs:
+        known = {region.slug for region in regions}
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            raise SystemExit(f"unknown regions: {', '.join(unknown)} (see `scrapy list`)")
+        chosen = [region for region in chosen if region.slug in slugs]
+    if province:
+        chosen = [region for region in chosen if region.slug.split("_")[0] == province]
+    if shard:
+        chosen = [region for region in chosen if in_shard(region.slug, shard)]
+    return chosen
+
+
+def crawl_command(slug: str, args: argparse.Namespace) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", slug,
+               "-s", f"HARVEST_DB={args.db}",
+               "-s", f"CLOSESPIDER_TIMEOUT={args.timeout}",
+               "-s", "LOG_LEVEL=INFO"]
+    if args.jobdir:
+        command += ["-s", f"JOBDIR={Path(args.jobdir) / slug}"]
+    if args.demo_web:
+        command += ["-s", f"DEMO_WEB={args.demo_web}"]
+    for setting in args.setting or ():
+        command += ["-s", setting]
+    return command
+
+
+def run_region(slug: str, args: argparse.Namespace) -> RegionResult:
+    log = Path(args.logs) / f"{slug}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with open(log, "w", encoding="utf-8") as output:
+        try:
+            # The close timeout ends a slow crawl cleanly; the process timeout is the backstop
+            # for a crawl that hangs past it.
+            returncode = subprocess.run(crawl_command(slug, args), cwd=PROJECT_ROOT,
+                                        stdout=output, stderr=subprocess.STDOUT,
+                                        timeout=args.timeout * 2 + 60, check=False).returncode
+        except subprocess.TimeoutExpired:
+            returncode = -9
+    return RegionResult(slug, returncode, time.monotonic() - started, log)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harvester harvest",
+                                     description="Harvest many regions of the registry.")
+    parser.add_argument("--province", help="only this province's regions (slug prefix)")
+    parser.add_argument("--regions", help="comma-separated region slugs")
+    parser.add_argument("--shard", type=parse_shard, help="K/N: this machine's share")
+    parser.add_argument("--parallel", type=int, default=2, help="regions at once (default 2)")
+    parser.add_argument("--timeout", type=int, default=3600,
+                        help="seconds before a region's crawl is closed (default 3600)")
+    parser.add_argument("--db", default="data/harvest.db")
+    parser.add_argument("--jobdir", default="data/jobs",
+                        help="per-region JOBDIR parent, so a killed harvest resumes; "
+                             "empty to disable")
+    parser.add_argument("--logs", default="data/logs")
+    parser.add_argument("--demo-web", help="host:port of a running demo web (offline)")
+    parser.add_argument("-s", "--setting", action="append", help="extra Scrapy setting NAME=VALUE")
+    args = parser.parse_args(argv)
+
+    slugs = args.regions.split(",") if args.regions else None
+    regions = select_regions(load_regions(), args.province, slugs, args.shard)
+    if not regions:
+        print("no region selected", file=sys.stderr)
+        return 2
+    print(f"harvesting {len(regions)} regions, {args.parallel} at a time, into {args.db}",
+          flush=True)
+    results: list[RegionResult] = []
+    with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        futures = [pool.submit(run_region, region.slug, args) for region in regions]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            print(progress_line(result, len(results), len(regions), args.db), flush=True)
+    print()
+    print(health.summary_table(args.db, [region.slug for region in regions]))
+    return 0 if all(result.returncode == 0 for result in results) else 1
+
+
+def progress_line(result: RegionResult, done: int, total: int, db_path: str) -> str:
+    run = health.latest_run(db_path, result.slug)
+    counts = (f"found {run['found']}, new {run['new']}, changed {run['changed']}, "
+              f"failed {run['failed']}" if run and run.get("found") is not None
+              else "no harvest_runs row (see the log)")
+    status = "" if result.returncode == 0 else f", exit {result.returncode}, log {result.log}"
+    return f"[{done}/{total}] {result.slug}: {counts} ({result.seconds:.0f} s{status})"

@@ -1,0 +1,118 @@
+"""Region health: which regions' latest harvest found nothing, or less than the one before,
+and why — so a portal's redesign never breaks a spider silently.
+
+The classification lives in one place, the SQL view ``region_health``, so the harvest summary,
+Datasette and anyone's own query see the same verdict:
+
+- ``ok``: the latest crawl found documents, no fewer than the crawl before it;
+- ``blocked``: a WAF challenge stood in the way (``harvester/outcome/blocked`` in the stats);
+- ``timeout``: the crawl was closed by its timeout, or downloads timed out;
+- ``layout changed``: fewer documents than the crawl before, with no block or timeout to explain
+  it, the usual sign of a redesigned portal;
+- ``no reports yet``: nothing found, ever;
+- ``unfinished``: the latest crawl has not finished (running, or killed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import sqlite_utils
+
+HEALTH_VIEW_SQL = """
+WITH runs AS (
+    SELECT spider AS region, id, started_at, finished_at, finish_reason, found, new, changed,
+        failed,
+        coalesce(json_extract(stats, '$."harvester/outcome/blocked"'), 0) AS blocked,
+        coalesce(json_extract(stats,
+            '$."downloader/exception_type_count/twisted.internet.error.TimeoutError"'), 0)
+            AS timeouts,
+        row_number() OVER (PARTITION BY spider ORDER BY id DESC) AS age
+    FROM harvest_runs
+),
+latest AS (SELECT * FROM runs WHERE age = 1),
+previous AS (SELECT * FROM runs WHERE age = 2)
+SELECT latest.region, latest.id AS run_id, latest.started_at, latest.finished_at,
+    latest.found, previous.found AS previous_found, latest.new, latest.changed, latest.failed,
+    latest.blocked, latest.timeouts, latest.finish_reason,
+    CASE
+        WHEN latest.finished_at IS NULL THEN 'unfinished'
+        WHEN latest.found > 0 AND latest.found >= coalesce(previous.found, 0) THEN 'ok'
+        WHEN latest.blocked > 0 THEN 'blocked'
+        WHEN latest.finish_reason = 'closespider_timeout' OR latest.timeouts > 0 THEN 'timeout'
+        WHEN coalesce(previous.found, 0) > 0 THEN 'layout changed'
+        ELSE 'no reports yet'
+    END AS health
+FROM latest LEFT JOIN previous ON previous.region = latest.region
+ORDER BY health = 'ok', latest.region
+"""
+
+SUMMARY_COLUMNS = ("region", "health", "found", "previous_found", "new", "changed", "failed",
+                   "blocked", "finish_reason")
+
+
+def ensure_view(db: sqlite_utils.Database) -> None:
+    db.create_view("region_health", HEALTH_VIEW_SQL, replace=True)
+
+
+def _open(db_path: str | Path) -> sqlite_utils.Database | None:
+    if not Path(db_path).exists():
+        return None
+    db = sqlite_utils.Database(db_path)
+    if not db["harvest_runs"].exists():
+        return None
+    ensure_view(db)
+    return db
+
+
+def latest_run(db_path: str | Path, region: str) -> dict | None:
+    db = _open(db_path)
+    if db is None:
+        return None
+    rows = list(db.query("SELECT * FROM harvest_runs WHERE spider = ? ORDER BY id DESC LIMIT 1",
+                         [region]))
+    return rows[0] if rows else None
+
+
+def region_health(db_path: str | Path, regions: list[str] | None = None) -> list[dict]:
+    db = _open(db_path)
+    if db is None:
+        return []
+    rows = list(db.query("SELECT * FROM region_health"))
+    if regions is not None:
+        wanted = set(regions)
+        rows = [row for row in rows if row["region"] in wanted]
+        missing = wanted - {row["region"] for row in rows}
+        rows += [{"region": region, "health": "not harvested"} for region in sorted(missing)]
+    return rows
+
+
+def summary_table(db_path: str | Path, regions: list[str] | None = None) -> str:
+    rows = region_health(db_path, regions)
+    table = [list(SUMMARY_COLUMNS)] + [
+        ["" if row.get(column) is None else str(row.get(column)) for column in SUMMARY_COLUMNS]
+        for row in rows]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(SUMMARY_COLUMNS))]
+    lines = ["  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(
+        line, widths, strict=True)).rstrip() for line in table]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Display width: a Chinese character takes two columns."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harvester health",
+                                     description="The health of every harvested region.")
+    parser.add_argument("--db", default="data/harvest.db")
+    args = parser.parse_args(argv)
+    if _open(args.db) is None:
+        print(f"{args.db}: no harvest yet", file=sys.stderr)
+        return 2
+    print(summary_table(args.db))
+    return 0
