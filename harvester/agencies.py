@@ -26,6 +26,8 @@ _PUNCTUATION = re.compile(r"[\s·•・.,，、。:：;；!！?？\"“”'‘�
 _PROVINCE = re.compile(r"^[\u4e00-\u9fff]{2,3}省|^[\u4e00-\u9fff]{2,8}?自治区")
 # What follows an agency name in a title: the year, then the report words.
 _YEAR_ONWARDS = re.compile(r"(?:19|20)\d{2}\s*年.*$|[〇○零一二三四五六七八九]{4}\s*年.*$")
+# What follows a region's short name when a body is named after the region, not part of it.
+_NAMED_AFTER_REGION = ("街道", "镇", "乡", "区", "县", "市", "村", "社区")
 _TOWNSHIP = re.compile(r"(?:镇|乡|街道)$")
 
 
@@ -43,6 +45,12 @@ class Place:
                 and len(self.name) > len(self.parent_name):
             return self.name[len(self.parent_name):]
         return self.name
+
+    @property
+    def short_name(self) -> str:
+        """The region's name without its level, as agencies print it: 五常 (五常背荫河镇)."""
+        own = self.own_name
+        return own[:-1] if len(own) >= 3 and own.endswith(("市", "区", "县")) else own
 
     @property
     def government(self) -> str:
@@ -99,10 +107,16 @@ def _relative(name: str, place: Place) -> tuple[str, bool]:
     province = _PROVINCE.match(name)
     if province and name[province.end():].startswith((parent or "\0", own)):
         name = name[province.end():]
-    if parent and name.startswith(parent + own):
-        return name[len(parent + own):], True
-    if name.startswith(own):
-        return name[len(own):], True
+    short = compact_name(place.short_name)
+    for prefix in (parent + own, own):
+        if name.startswith(prefix):
+            return name[len(prefix):], True
+    for prefix in (parent + short, short):
+        rest = name[len(prefix):]
+        # 东昌街道 is a subdistrict named after 东昌区, not 东昌区's 街道.
+        if short != own and name.startswith(prefix) and len(rest) >= 2 \
+                and not rest.startswith(_NAMED_AFTER_REGION):
+            return rest, True
     if parent and name.startswith(parent):
         return name, False
     return name, True

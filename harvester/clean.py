@@ -3,8 +3,10 @@
 A portal's article page is mostly chrome: navigation, login bars (登录 注册), share buttons,
 scripts, counters (点击数), footers with the site's ICP number. Read whole, the chrome brings
 words that look like report text into the parser and into full-text search. So the page is cut
-down to the CMS body container (PORTALS.md section 0), falling back on the Hanweb
-``ZJEG_RSS.content`` markers, and only then on the whole ``<body>`` without its navigation.
+down to the CMS body container (PORTALS.md section 0). A gkmlpt article page renders its body in the
+browser from the escaped ``window._CONFIG.DETAIL`` (PORTALS.md section 3), so that comes first;
+after the containers come the Hanweb ``ZJEG_RSS.content`` markers, and only then the whole
+``<body>`` without its navigation.
 
 What lies outside the container and still matters (the title in an ``<h1>`` or a meta, the
 visible ``发布日期:`` line) is kept as metadata of the cleaned page. Plain functions, no Scrapy.
@@ -13,6 +15,7 @@ visible ``发布日期:`` line) is kept as metadata of the cleaned page. Plain f
 from __future__ import annotations
 
 import html as html_escape
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +38,7 @@ _CHROME_WORD = re.compile(
     re.IGNORECASE)
 _ZJEG = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->",
                    re.DOTALL | re.IGNORECASE)
+_GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
 _XML_DECLARATIONS = re.compile(r"<\?xml[^>]*>", re.IGNORECASE)
 _CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 _PUBLISHED_LINE = re.compile(
@@ -106,9 +110,25 @@ def _chrome_free_body(page: Selector) -> str:
     return "".join(node.get() for node in body.xpath("./node()"))
 
 
+def gkmlpt_detail(markup: str) -> str | None:
+    """The body HTML a gkmlpt page carries in ``window._CONFIG.DETAIL = {"content": …}``."""
+    found = _GKMLPT_DETAIL.search(markup)
+    if not found:
+        return None
+    try:
+        detail, _ = json.JSONDecoder().raw_decode(markup, found.end())
+    except json.JSONDecodeError:
+        return None
+    content = detail.get("content") if isinstance(detail, dict) else None
+    return content if isinstance(content, str) and content.strip() else None
+
+
 def isolate_body(markup: str) -> tuple[str, str | None]:
     """The article body's HTML and the container that held it (None: the whole body, less its
     navigation and chrome)."""
+    detail = gkmlpt_detail(markup)
+    if detail:
+        return _without_scripts(detail), "_CONFIG.DETAIL"
     page = Selector(text=_without_scripts(markup) or "<html></html>")
     for selector in BODY_SELECTORS:
         found = page.css(selector)

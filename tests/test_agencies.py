@@ -73,3 +73,12 @@ def test_without_a_registry_place_names_are_only_compacted():
 def test_registry_places():
     assert place_of("jilin_baishan_hunjiang") == HUNJIANG
     assert place_of("no_such_region") is None
+
+
+def test_the_region_short_name_without_its_level():
+    assert identify("五常背荫河镇人民政府", WUCHANG)[0] == identify("背荫河镇", WUCHANG)[0]
+    assert identify("浑江教育局", HUNJIANG)[0].name == "白山市浑江区教育局"
+    dongchang = Place("通化市东昌区", "通化市")
+    named_after = identify("东昌街道办事处", dongchang)[0]
+    assert named_after == identify("东昌区东昌街道", dongchang)[0]
+    assert named_after.name == "通化市东昌区东昌街道办事处"

@@ -93,3 +93,17 @@ def test_a_gbk_page_that_declares_utf8_is_decoded():
 def test_empty_and_broken_markup_does_not_raise():
     assert clean_html("").container is None
     assert clean_html("<div class='TRS_Editor'><p>未闭合").container == "div.TRS_Editor"
+
+
+def test_a_gkmlpt_page_body_comes_from_its_escaped_detail():
+    detail = ('{"id": 7, "title": "武江区民政局2021年政府信息公开年度报告", "content": '
+              '"\\u003Cp\\u003E一、总体情况\\u003C/p\\u003E\\u003Ctable\\u003E\\u003Ctr\\u003E'
+              '\\u003Ctd\\u003E本年新收\\u003C/td\\u003E\\u003C/tr\\u003E\\u003C/table\\u003E"}')
+    markup = (f"<html><head><script>window._CONFIG = {{}};window._CONFIG.DETAIL = {detail};"
+              "</script></head><body><table class='gkml-meta'><tr><td>索引号：</td></tr>"
+              "</table><div id='app'></div><div class='article-content'></div></body></html>")
+    cleaned = clean_html(markup)
+    assert cleaned.container == "_CONFIG.DETAIL"
+    assert "<td>本年新收</td>" in cleaned.html and "索引号" not in cleaned.html
+    broken = markup.replace('"content"', '"content" oops')
+    assert clean_html(broken).container == "div.article-content"
