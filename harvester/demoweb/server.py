@@ -8,7 +8,9 @@ live web through a corporate proxy, so neither spiders nor the registry ever see
   certificate made at start-up (Scrapy does not verify certificates; other clients must be told
   not to), and answers the requests inside for that host.
 - A host the demo web does not serve, or a scheme its portal refuses (https on an http-only
-  site), gets its connection closed with no answer: the client sees an unreachable host.
+  site), is unreachable: a plain http request gets its connection closed with no answer, a
+  CONNECT gets 502 as a forward proxy answers when the host cannot be reached; either way the
+  client's request fails without a response.
 - An ordinary request to the server itself (``Host: 127.0.0.1:PORT``) gets an index of the
   sites, and ``/manifest.json``; a ``Host`` header naming a demo host (and optionally
   ``X-Forwarded-Proto: https``) reaches that site without proxy settings, for curl.
@@ -38,31 +40,59 @@ from harvester.demoweb.web import DemoRequest, Reply
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
+DEFAULT_PORTS = {"http": 80, "https": 443}
+UNREACHABLE = object()
 
 
-def self_signed_context(directory: Path) -> ssl.SSLContext:
-    """A TLS server context with a fresh self-signed certificate (any host name)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
+class Certificates:
+    """Self-signed TLS certificates, one per host name (in its subjectAltName, so clients
+    that check names only warn about the issuer), made on first use through SNI."""
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "demo web")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now - datetime.timedelta(days=1))
-                   .not_valid_after(now + datetime.timedelta(days=365))
-                   .sign(key, hashes.SHA256()))
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert_path, key_path)
-    return context
+    def __init__(self):
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        self.directory = tempfile.TemporaryDirectory(prefix="demoweb-tls-")
+        self.contexts: dict[str, ssl.SSLContext] = {}
+        self.lock = threading.Lock()
+        self.default = self.context_for("demo.test")
+        self.default.sni_callback = self.choose
+
+    def choose(self, connection: ssl.SSLObject, server_name: str | None,
+               context: ssl.SSLContext) -> None:
+        if server_name:
+            connection.context = self.context_for(server_name.lower())
+
+    def context_for(self, host: str) -> ssl.SSLContext:
+        with self.lock:
+            if host not in self.contexts:
+                self.contexts[host] = self.make_context(host)
+            return self.contexts[host]
+
+    def make_context(self, host: str) -> ssl.SSLContext:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.x509.oid import NameOID
+
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                       .public_key(self.key.public_key())
+                       .serial_number(x509.random_serial_number())
+                       .not_valid_before(now - datetime.timedelta(days=1))
+                       .not_valid_after(now + datetime.timedelta(days=365))
+                       .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]),
+                                      critical=False)
+                       .sign(self.key, hashes.SHA256()))
+        folder = Path(self.directory.name)
+        cert_path, key_path = folder / f"{host}.pem", folder / "key.pem"
+        cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        key_path.write_bytes(self.key.private_bytes(serialization.Encoding.PEM,
+                                                    serialization.PrivateFormat.PKCS8,
+                                                    serialization.NoEncryption()))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_path, key_path)
+        return context
 
 
 class DemoHandler(BaseHTTPRequestHandler):
@@ -88,13 +118,17 @@ class DemoHandler(BaseHTTPRequestHandler):
     def do_CONNECT(self) -> None:
         host, _, port = self.path.partition(":")
         if port not in ("", "443") or not self.server.demo.web.serves(host, "https"):
-            self.close_connection = True  # unreachable, as for a host that does not resolve
+            # What a forward proxy answers when it cannot reach the host: the client's tunnel
+            # fails at once (closing silently would leave some clients waiting).
+            self.send_error(502, "Bad Gateway", f"cannot connect to {self.path}")
+            self.close_connection = True
             return
         self.send_response(200, "Connection established")
         self.end_headers()
         self.wfile.flush()
         try:
-            tls = self.server.tls.wrap_socket(self.connection, server_side=True)
+            tls = self.server.certificates.default.wrap_socket(self.connection,
+                                                               server_side=True)
         except (ssl.SSLError, OSError) as error:
             log.debug("TLS handshake for %s failed: %s", host, error)
             self.close_connection = True
@@ -104,8 +138,9 @@ class DemoHandler(BaseHTTPRequestHandler):
 
     # ---- answering ---------------------------------------------------------------------
 
-    def demo_request(self) -> DemoRequest | None:
-        """The request with its real scheme and host, or None for the server's own pages."""
+    def demo_request(self) -> DemoRequest | object | None:
+        """The request with its real scheme and host; None for the server's own pages,
+        :data:`UNREACHABLE` for a port no portal listens on."""
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(min(length, MAX_BODY)) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
@@ -113,6 +148,11 @@ class DemoHandler(BaseHTTPRequestHandler):
             scheme, host, target = "https", self.tunnel_host, self.path
         elif self.path.startswith(("http://", "https://")):
             parts = urlsplit(self.path)
+            if parts.port == self.server.server_address[1] and \
+                    parts.hostname in ("127.0.0.1", "localhost", self.server.server_address[0]):
+                return None  # the server itself, asked through itself as a proxy
+            if parts.port not in (None, DEFAULT_PORTS[parts.scheme]):
+                return UNREACHABLE  # portals listen on the default ports only
             scheme, host = parts.scheme, parts.netloc
             target = parts.path + (f"?{parts.query}" if parts.query else "")
         else:
@@ -126,6 +166,9 @@ class DemoHandler(BaseHTTPRequestHandler):
 
     def answer(self) -> None:
         request = self.demo_request()
+        if request is UNREACHABLE:
+            self.close_connection = True
+            return
         if request is None:
             self.send(self.server.own_page(self.path))
             return
@@ -174,8 +217,7 @@ class DemoServer(ThreadingHTTPServer):
     def __init__(self, demo: DemoWeb, host: str = "127.0.0.1", port: int = 0):
         super().__init__((host, port), DemoHandler)
         self.demo = demo
-        self._certificates = tempfile.TemporaryDirectory(prefix="demoweb-tls-")
-        self.tls = self_signed_context(Path(self._certificates.name))
+        self.certificates = Certificates()
         self._thread: threading.Thread | None = None
 
     @property
@@ -193,7 +235,7 @@ class DemoServer(ThreadingHTTPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
-        self._certificates.cleanup()
+        self.certificates.directory.cleanup()
 
     def handle_error(self, request, client_address) -> None:
         """Connection-level errors (a client hanging up) are logged, never raised."""
@@ -201,7 +243,7 @@ class DemoServer(ThreadingHTTPServer):
 
     def own_page(self, path: str) -> Reply:
         """The server's own pages: an index of the sites, and the manifest as JSON."""
-        if path.split("?")[0] == "/manifest.json":
+        if urlsplit(path).path == "/manifest.json":
             from harvester.demoweb.manifest import dump_json
             return Reply(dump_json(self.demo).encode(),
                          content_type="application/json; charset=utf-8")

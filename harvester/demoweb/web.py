@@ -53,6 +53,7 @@ class Reply:
 
 
 Resource = Callable[[DemoRequest], Reply]
+DIRECTORY_INDEXES = ("index.html", "index.shtml", "index.htm")
 
 
 def html_reply(text: str, encoding: str = "utf-8", status: int = 200,
@@ -124,6 +125,10 @@ class Site:
             location += f"?{request.query}" if request.query else ""
             return Reply(b"", status=301, headers=[("Location", location)])
         resource = self.routes.get(request.path)
+        if resource is None and request.path.endswith("/"):
+            # A directory URL serves its index file, as the web servers in front of CMSs do.
+            resource = next((self.routes[request.path + name] for name in DIRECTORY_INDEXES
+                             if request.path + name in self.routes), None)
         if resource is None:
             for prefix in sorted(self.prefixes, key=len, reverse=True):
                 if request.path.startswith(prefix):

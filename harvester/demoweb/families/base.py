@@ -169,9 +169,15 @@ def body_of(posting: Posting, image_url: str | None = None) -> str:
     return content.report_body(doc)
 
 
+OBSTACLE_NOTES = {"flaky": "answers 500 to the first of every 3 requests: retry",
+                  "slow": "answers after the slow delay"}
+
+
 def publish(posting: Posting, url: str, role: str = "article", fmt: str = "html",
             blocked: str | None = None, note: str | None = None) -> str:
     """Record on the catalog entry that ``url`` serves it."""
+    if role == "article" and note is None:
+        note = OBSTACLE_NOTES.get(posting.obstacle or "")
     return posting.doc.publish(Publication(
         url=url, role=role, format=fmt, blocked=blocked, note=note,
         published=posting.date.date().isoformat(), values=posting.values))
