@@ -6,7 +6,10 @@ localhost) is switched on by one setting, ``DEMO_WEB``, handled below the spider
 :class:`harvester.middlewares.DemoWebMiddleware`; spiders always carry real portal URLs.
 """
 
+import dataclasses
 import os
+
+from harvester.items import ReportDocument
 
 BOT_NAME = "harvester"
 SPIDER_MODULES = ["spiders"]
@@ -38,6 +41,10 @@ DOWNLOADER_MIDDLEWARES = {
     "harvester.middlewares.DemoWebMiddleware": 50,
 }
 
+EXTENSIONS = {
+    "harvester.jobs.JobDirGuard": 0,
+}
+
 ITEM_PIPELINES = {
     "pipelines.keep_original.KeepOriginalPipeline": 100,
     "pipelines.clean.CleanPipeline": 200,
@@ -50,3 +57,10 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("HARVEST_LOG_LEVEL", "INFO")
+
+# Feeds (``-O harvest.jsonl``) describe the documents and leave their bytes out: raw bytes are
+# not JSON, and the stored file (pipelines.keep_original, ``sha256``) is the pointer to them.
+FEED_EXPORT_FIELDS = [f.name for f in dataclasses.fields(ReportDocument) if f.name != "body"]
+# Where a crawl writes what it met that is not a document (blocked, unavailable, robots.txt,
+# rejected look-alikes, offsite links), as JSON Lines; empty: crawl stats and log only.
+HARVEST_OUTCOMES = os.environ.get("HARVEST_OUTCOMES", "")
