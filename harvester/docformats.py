@@ -230,7 +230,13 @@ def to_docx(report: dict) -> bytes:
 
 def to_doc(report: dict) -> bytes:
     """Old binary Word, converted from :func:`to_docx` by LibreOffice."""
-    return office.convert(to_docx(report), "docx", "doc", DOC_TIME_LIMIT)
+    return to_doc_many([report])[0]
+
+
+def to_doc_many(reports: list[dict]) -> list[bytes]:
+    """:func:`to_doc` for many reports in one LibreOffice run: seconds saved per report."""
+    return office.convert_all([to_docx(report) for report in reports], "docx", "doc",
+                              DOC_TIME_LIMIT * max(1, len(reports)))
 
 
 # ---- spreadsheets ---------------------------------------------------------------------------

@@ -29,19 +29,23 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from harvester.checks import check
 from harvester.document import Cell, Document
+from harvester.numbers import is_number
 from harvester.readers import limits
-from harvester.readers.layout import Box, build_table, emit, page_blocks
+from harvester.readers.layout import Box, build_table, emit, join_tables, page_blocks
 
 LANGUAGE = "chi_sim"
+PAGE_SEGMENTATION = "3"  # Tesseract's automatic layout: prose, headings and table cells
 OCR_DPI = 200  # PDF pages are rendered at this resolution for recognition
 INK = 128  # grey level below which a pixel is ink
 LINE_TOLERANCE = 4  # pixels: ruling lines this close are one
+ERASE_FRINGE = 2  # pixels either side of a ruling line erased with it
 # A ruling line is a dark run longer than this share of the page width (about 5 mm on A4), which
 # no stroke of a character at text size reaches.
 LINE_SHARE = 0.025
-# Digits Tesseract's Chinese model sometimes reads as look-alike letters, in a number cell.
+_SPECKS = "“”\"'‘’`,.、:;!"
+# Digits Tesseract's Chinese model sometimes reads as look-alike signs, in a number cell.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1",
-                                   "|": "1"})
+                                   "|": "1", "工": "1"})
 
 
 def read(data: bytes, name: str | None = None) -> Document:
@@ -109,23 +113,33 @@ def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], l
     for table in built:
         table.grid = [[(_digits(cell[0]), cell[1]) if cell else None for cell in row]
                       for row in table.grid]
-    return emit(page_blocks(words, built, float(gray.height)), ocr=True, first_row=first_row), []
+    blocks = page_blocks(words, built, float(gray.height))
+    join_tables(blocks, LINE_TOLERANCE * 2, is_number)
+    return emit(blocks, ocr=True, first_row=first_row), []
 
 
 Run = tuple[int, int, int]  # the line's row (or column), first and last-but-one pixel
 
 
 def _ruling_runs(ink: np.ndarray, min_length: float) -> tuple[list[Run], list[Run]]:
-    """Dark runs at least ``min_length`` long: horizontal ones per pixel row, vertical ones
-    per pixel column."""
-    def runs(mask: np.ndarray) -> list[Run]:
+    """The ruling lines as dark runs: horizontal ones at least ``min_length`` long, per pixel
+    row; vertical ones per pixel column, as long, or shorter but running from one horizontal
+    line to another (the side of a cell one text line high, no longer than a stroke)."""
+    def runs(mask: np.ndarray, shortest: float) -> list[Run]:
         padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)
         change = np.diff(padded, axis=1)
         starts, ends = np.argwhere(change == 1), np.argwhere(change == -1)
-        long = (ends[:, 1] - starts[:, 1]) >= min_length
+        long = (ends[:, 1] - starts[:, 1]) >= shortest
         return [(int(r), int(s), int(e))
                 for r, s, e in zip(starts[long, 0], starts[long, 1], ends[long, 1], strict=True)]
-    return runs(ink), runs(ink.T)
+    horizontal = runs(ink, min_length)
+    near_horizontal = np.zeros_like(ink)
+    reach = LINE_TOLERANCE
+    for y, s, e in horizontal:
+        near_horizontal[max(0, y - reach):y + reach + 1, max(0, s - reach):e + reach] = True
+    vertical = [(x, s, e) for x, s, e in runs(ink.T, min_length / 4)
+                if e - s >= min_length or (near_horizontal[s, x] and near_horizontal[e - 1, x])]
+    return horizontal, vertical
 
 
 def _table_cells(horizontal: list[Run], vertical: list[Run]) -> list[list[tuple]]:
@@ -142,11 +156,13 @@ def _table_cells(horizontal: list[Run], vertical: list[Run]) -> list[list[tuple]
 
 
 def _erase(gray: Image.Image, horizontal: list[Run], vertical: list[Run]) -> Image.Image:
+    """The page with its ruling lines painted white, with their grey anti-aliased fringe: a
+    fringe left beside a digit reads as a ``1``."""
     pixels = np.array(gray)
     for y, s, e in horizontal:
-        pixels[y, s:e] = 255
+        pixels[max(0, y - ERASE_FRINGE):y + ERASE_FRINGE + 1, s:e] = 255
     for x, s, e in vertical:
-        pixels[s:e, x] = 255
+        pixels[s:e, max(0, x - ERASE_FRINGE):x + ERASE_FRINGE + 1] = 255
     return Image.fromarray(pixels)
 
 
@@ -157,8 +173,9 @@ def _recognise(page: Image.Image) -> list[Box]:
     # One thread: Tesseract's OpenMP threads spin and make a page three times slower on 2 cores.
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(OCR_DPI),
-         "tsv"], input=png.getvalue(), capture_output=True, env=environment, check=True,
+        ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION,
+         "--dpi", str(OCR_DPI), "tsv"],
+        input=png.getvalue(), capture_output=True, env=environment, check=True,
         timeout=limits.TIME_LIMIT)
     words = []
     for line in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
@@ -170,6 +187,7 @@ def _recognise(page: Image.Image) -> list[Box]:
 
 
 def _digits(text: str) -> str:
-    """A cell Tesseract read as digits with look-alike letters among them, as digits."""
-    fixed = text.replace(" ", "").translate(_DIGIT_LOOKALIKES)
+    """A cell Tesseract read as digits with look-alike signs among them, or with specks of
+    the erased ruling read as quotes and strokes at its ends, as digits."""
+    fixed = text.replace(" ", "").strip(_SPECKS).translate(_DIGIT_LOOKALIKES)
     return fixed if fixed.isdigit() else text

@@ -21,9 +21,11 @@ Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 # Han characters and CJK punctuation: where two of them meet at a line break, the break was
 # only wrapping (商业\n企业 is 商业企业); elsewhere it stood for a space.
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
-# Page furniture printed in the margins: "- 3 -", "第 3 页 共 9 页", "3/9", "3".
+# Page numbers: "3" and "3/9" in the margins; "- 3 -" and "第 3 页 共 9 页" anywhere, since a
+# scan may stack several pages in one image.
 _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第?\s*\d+\s*页?(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)[-—–\s]*$")
+_DECORATED_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页.*)\s*$")
 # A line opening a section or item (一、 （二） 3.): never the continuation of a paragraph.
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
@@ -149,7 +151,8 @@ def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> li
         cells = [join_words(cell) for cell in split_cells(line)]
         top, bottom = min(b.top for b in line), max(b.bottom for b in line)
         in_margin = top < margin or bottom > page_height - margin
-        if in_margin and len(cells) == 1 and is_page_number(cells[0]):
+        if len(cells) == 1 and (_DECORATED_PAGE_NUMBER.match(cells[0])
+                                or (in_margin and is_page_number(cells[0]))):
             continue
         items.append((top, (cells, (line[0].x0, top, line[-1].x1, bottom))))
     blocks: list[Table | Lines] = []
@@ -163,6 +166,16 @@ def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> li
             run.append(item)
     blocks.extend(_lines(run))
     return blocks
+
+
+def join_tables(blocks: list[Table | Lines], tolerance: float,
+                is_number: Callable[[str], bool]) -> None:
+    """Join each table that directly follows another with the same columns (a table cut by
+    a page break inside one image, or on one page) as :func:`join_continued` does."""
+    for previous, block in itertools.pairwise(blocks):
+        if (isinstance(previous, Table) and isinstance(block, Table)
+                and continues(previous, block, tolerance)):
+            join_continued(previous, block, is_number)
 
 
 def _lines(run: list[tuple[list[str], Rect]]) -> list[Lines]:
@@ -225,11 +238,12 @@ def build_table(rects: list[Rect], boxes: list[Box], tolerance: float) -> Table:
     grid: list[list[tuple[str, bool] | None]] = [[None] * (len(xs) - 1) for _ in ys[:-1]]
     contents: dict[Rect, list[Box]] = {rect: [] for rect in rects}
     for box in boxes:
-        x, y = box.center
-        for rect in rects:
-            if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
-                contents[rect].append(box)
-                break
+        for piece in _split_across(box, rects, tolerance):
+            x, y = piece.center
+            for rect in rects:
+                if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
+                    contents[rect].append(piece)
+                    break
     for rect in rects:
         c0, c1 = _nearest(xs, rect[0]), _nearest(xs, rect[2])
         r0, r1 = _nearest(ys, rect[1]), _nearest(ys, rect[3])
@@ -238,6 +252,19 @@ def build_table(rects: list[Rect], boxes: list[Box], tolerance: float) -> Table:
             for c in range(c0, max(c1, c0 + 1)):
                 grid[r][c] = (text, (r, c) != (r0, c0))
     return Table(grid=grid, columns=xs, top=ys[0], bottom=ys[-1])
+
+
+def _split_across(box: Box, rects: list[Rect], tolerance: float) -> list[Box]:
+    """``box`` as one piece, or, where it reaches over a cell's side (OCR joins ``0  0`` of
+    two cells into one word), one piece per character, spread evenly over its width."""
+    x, y = box.center
+    home = next((r for r in rects if r[0] <= x <= r[2] and r[1] <= y <= r[3]), None)
+    if home is None or len(box.text) < 2 or (
+            box.x0 >= home[0] - tolerance and box.x1 <= home[2] + tolerance):
+        return [box]
+    step = (box.x1 - box.x0) / len(box.text)
+    return [Box(char, box.x0 + i * step, box.top, box.x0 + (i + 1) * step, box.bottom)
+            for i, char in enumerate(box.text)]
 
 
 def boxes_outside(boxes: list[Box], areas: list[Rect]) -> list[Box]:
