@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import tomllib
 
-REGISTRY_PATH = Path(__file__).with_name("registry.toml")
+# A resource, not a path beside __file__: inside the egg that scrapyd runs, the package is a zip.
+REGISTRY_PATH = resources.files("harvester") / "registry.toml"
 
 FAMILIES = ("trs_static", "jilin_jsonp", "hegang_json", "nfcms_gkmlpt", "hanweb", "vsb", "generic")
 LEVELS = ("province", "city", "district", "county", "county_city")
@@ -40,6 +43,8 @@ class Region:
     allowed_hosts: tuple[str, ...]
     report_columns: tuple[str, ...] = ()
     alias_hosts: dict[str, str] = field(default_factory=dict)
+    agency_names: tuple[str, ...] = ()
+    discover: bool = True
     http_only: bool = False
     demo_only: bool = False
     notes: str = ""
@@ -65,6 +70,7 @@ def _region(entry: dict) -> Region:
             **{**entry,
                "allowed_hosts": tuple(h.lower() for h in entry["allowed_hosts"]),
                "report_columns": tuple(entry.get("report_columns", ())),
+               "agency_names": tuple(entry.get("agency_names", ())),
                "alias_hosts": dict(entry.get("alias_hosts", {}))})
     except (KeyError, TypeError) as error:
         raise RegistryError(f"{slug}: missing or malformed key ({error})") from error
@@ -85,7 +91,7 @@ def _region(entry: dict) -> Region:
     return region
 
 
-def load_regions(path: Path = REGISTRY_PATH) -> dict[str, Region]:
+def load_regions(path: Path | Traversable = REGISTRY_PATH) -> dict[str, Region]:
     """Every region of the registry by slug, validated; raises :class:`RegistryError`."""
     with path.open("rb") as file:
         entries = tomllib.load(file).get("region", [])
