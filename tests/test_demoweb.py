@@ -156,3 +156,13 @@ def test_large_web_pages_are_served(demo_web):
             assert column.status == 200, region["region"]
             article = region["reports"][0]["urls"][0]["url"]
             assert region["reports"][0]["title"] in page_text(served.fetch(article))
+
+
+def test_readme_names_every_obstacle_url(demo_web):
+    """The spider engineer reads the README: it must not drift from the sites."""
+    readme = (Path(__file__).resolve().parent.parent / "harvester" / "demoweb" /
+              "README.md").read_text(encoding="utf-8")
+    for region in demo_web.manifest.values():
+        assert region["entry_urls"]["home"] in readme
+        for item in region["obstacles"]:
+            assert item["url"] in readme, item

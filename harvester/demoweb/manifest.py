@@ -32,9 +32,9 @@ def readable_in_html(entry: ReportEntry) -> bool:
 def requirements(entry: ReportEntry) -> list[str]:
     """What a harvester needs beyond HTML to read the numbers: file readers
     ("docformats") and, for pictures of tables, optical character recognition ("ocr")."""
-    if entry.template == "legacy" or readable_in_html(entry):
-        return []
     readable = [p for p in entry.publications if not p.blocked and p.values is None]
+    if entry.template == "legacy" or not readable or readable_in_html(entry):
+        return []  # nothing more to need, or nothing to read at all (see "blocked")
     needs = ["docformats"]
     if readable and all(p.format == "png" or p.note in IMAGE_NOTES for p in readable):
         needs.append("ocr")

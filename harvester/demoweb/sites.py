@@ -305,7 +305,9 @@ def build_wujiang(seed: str, slow_delay: float) -> BuiltRegion:
         pagination="portal: plain links index.html, index_2.html… (下一页); gkmlpt: JSON "
                    "api/all/2629?page=N&sid=<SID>, 100 a page, page 0 == page 1",
         obstacles=[
-            ("https refused (plain http only); the API hands out https URLs", site.url(api)),
+            ("https refused: the host speaks plain http only",
+             f"https://{spec.hosts[0]}/index.html"),
+            ("the gkmlpt API hands out https URLs for this http-only host", site.url(api)),
             ("2009 report re-published in 2011", first_url(republished)),
             ("body only inside escaped _CONFIG.DETAIL, attachment href empty",
              first_url(pdf_entry)),
