@@ -13,10 +13,11 @@ import json
 from dataclasses import asdict
 
 from harvester.demoweb.catalog import LookAlike, Publication, ReportEntry
+from harvester.demoweb.families.base import NO_NUMBERS_NOTES
 from harvester.demoweb.sites import BuiltRegion, DemoWeb, build_demo_web
 
 VALUE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
-IMAGE_NOTES = ("tables as images", "scanned image only")
+IMAGE_NOTES = NO_NUMBERS_NOTES[:2]
 
 
 def publication_json(publication: Publication) -> dict:
@@ -25,7 +26,7 @@ def publication_json(publication: Publication) -> dict:
 
 def readable_in_html(entry: ReportEntry) -> bool:
     """Whether an unblocked HTML page prints the entry's own numbers as text."""
-    return any(p.format == "html" and not p.blocked and p.note not in IMAGE_NOTES
+    return any(p.format == "html" and not p.blocked and p.note not in NO_NUMBERS_NOTES
                and p.values is None for p in entry.publications)
 
 

@@ -171,6 +171,8 @@ def body_of(posting: Posting, image_url: str | None = None) -> str:
 
 OBSTACLE_NOTES = {"flaky": "answers 500 to the first of every 3 requests: retry",
                   "slow": "answers after the slow delay"}
+# Notes of article pages whose text holds none of the report's numbers.
+NO_NUMBERS_NOTES = ("tables as images", "scanned image only", "numbers only in the attachment")
 
 
 def publish(posting: Posting, url: str, role: str = "article", fmt: str = "html",
@@ -178,6 +180,8 @@ def publish(posting: Posting, url: str, role: str = "article", fmt: str = "html"
     """Record on the catalog entry that ``url`` serves it."""
     if role == "article" and note is None:
         note = OBSTACLE_NOTES.get(posting.obstacle or "")
+        if posting.form in ATTACHMENT_ONLY:
+            note = NO_NUMBERS_NOTES[2]
     return posting.doc.publish(Publication(
         url=url, role=role, format=fmt, blocked=blocked, note=note,
         published=posting.date.date().isoformat(), values=posting.values))
