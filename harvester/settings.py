@@ -34,6 +34,14 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 HARVEST_DB = os.environ.get("HARVEST_DB", "data/harvest.db")
 HARVEST_STORE = os.environ.get("HARVEST_STORE", "data/documents")
 
+# Incremental harvests: documents are revalidated (ETag, Last-Modified), lists always re-read.
+# See harvester/httpcache.py; the cache sits beside HARVEST_DB unless HTTPCACHE_DIR is set.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "harvester.httpcache.RevalidatingPolicy"
+HTTPCACHE_STORAGE = "harvester.httpcache.HarvestCacheStorage"
+HTTPCACHE_DIR = os.environ.get("HARVEST_HTTPCACHE", "")
+HTTPCACHE_GZIP = True
+
 # Offline portals: "host:port" of a running demo web, or empty for the live web.
 DEMO_WEB = os.environ.get("DEMO_WEB", "")
 
