@@ -20,8 +20,10 @@ AGENCY_SUFFIX = (
 _NAME_CHARS = r"[\u4e00-\u9fff（）()]"
 _CJK_YEAR = r"[〇○零一二三四五六七八九]{4}"
 _YEAR = rf"(?:(?:19|20)\d{{2}}|{_CJK_YEAR})"
-_AGENCY_BEFORE_YEAR = re.compile(rf"(?P<agency>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})\s*"
-                                 rf"(?P<year>{_YEAR})\s*年")
+_YEAR_WORD = re.compile(rf"{_YEAR}\s*年")
+# Matched against the text just before a year: the agency ends where the year begins.
+_AGENCY_ENDING = re.compile(rf"(?P<agency>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})\s*$")
+_AGENCY_REACH = 48
 _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
 # Words that introduce the agency in an opening sentence: 现将鹤岗市工农区人民政府2021年…
 _LEAD_IN = re.compile(r"^.*(?:现将|现予|公布|发布|编制|印发|关于|根据|按照|特将|现就|本报告是)")
@@ -89,8 +91,10 @@ def find_agency(title: str | None, document: Document) -> str | None:
     opening = [c.text[:OPENING_SENTENCE_CHARS] for c in document.cells[:OPENING_CELLS]
                if not c.copy]
     for text in ([title] if title else []) + opening:
-        for match in _AGENCY_BEFORE_YEAR.finditer(text):
-            agency = _clean_agency(match["agency"])
+        for year in _YEAR_WORD.finditer(text):
+            match = _AGENCY_ENDING.search(text, max(0, year.start() - _AGENCY_REACH),
+                                          year.start())
+            agency = _clean_agency(match["agency"]) if match else None
             if agency:
                 return agency
     closing = [c.text.strip() for c in document.cells[-SIGNATURE_CELLS:] if not c.copy]
