@@ -47,7 +47,7 @@ def document_bytes(entry: ReportEntry, fmt: str) -> bytes:
 def report_body(entry: ReportEntry) -> str:
     """The article body HTML of a report, as its CMS shows it."""
     if entry.is_seed:
-        return seed_word_html(seed_text(entry.seed))
+        return seed_word_html(without_page_chrome(seed_text(entry.seed)))
     if entry.template == "legacy":
         return legacy_html(entry)
     return render_module().render_html(entry.report, entry.shape)
@@ -181,6 +181,17 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
     if row:
         rows.append(row)
     return rows, i
+
+
+def without_page_chrome(text: str) -> str:
+    """A seed copied from a whole page (seed 002 starts with the Jilin platform's
+    ``登录 注册``, title and ``发布日期:`` line) without that chrome: the site that serves it
+    prints its own."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "登录 注册":
+        return text
+    dated = next((i for i, line in enumerate(lines) if line.startswith("发布日期")), -1)
+    return "\n".join(lines[dated + 1:])
 
 
 def seed_word_html(text: str) -> str:

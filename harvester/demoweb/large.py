@@ -42,7 +42,7 @@ def site_of(family: str, spec: SiteSpec, postings: list[Posting]) -> tuple[Site,
     """(site, entry column path, pagination) of one synthetic portal of ``family``."""
     if family == "trs_static":
         column = TrsColumn(path="/zwgk/zfxxgknb/", name="政府信息公开年报", postings=postings,
-                           numbering="classic" if len(spec.site_code) % 2 else "variant")
+                           numbering="variant" if int(spec.site_code) % 2 else "classic")
         return (TrsStatic(spec, [column], [(f"{column.path}index.html", column.name)]).build(),
                 f"{column.path}index.html", f"createPageHTML {column.numbering}")
     if family == "jilin_jsonp":

@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from harvester.demoweb.client import DemoClient, Fetched
+from harvester.demoweb.manifest import dump_json, manifest
 from harvester.demoweb.sites import DemoWeb
 from harvester.demoweb.web import DemoRequest, Reply
 
@@ -244,7 +245,6 @@ class DemoServer(ThreadingHTTPServer):
     def own_page(self, path: str) -> Reply:
         """The server's own pages: an index of the sites, and the manifest as JSON."""
         if urlsplit(path).path == "/manifest.json":
-            from harvester.demoweb.manifest import dump_json
             return Reply(dump_json(self.demo).encode(),
                          content_type="application/json; charset=utf-8")
         rows = []
@@ -277,7 +277,6 @@ class RunningDemoWeb:
 
     @cached_property
     def manifest(self) -> dict[str, dict]:
-        from harvester.demoweb.manifest import manifest
         return manifest(self.demo)
 
     @cached_property

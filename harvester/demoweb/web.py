@@ -65,18 +65,24 @@ def html_reply(text: str, encoding: str = "utf-8", status: int = 200,
 
 
 class Page:
-    """A resource rendered once, on first request, then served from memory."""
+    """A resource rendered on first request, then served from memory; a reply that ``keep``
+    rejects (a converter missing now, perhaps installed later) is rendered again next time."""
 
-    def __init__(self, render: Callable[[], Reply]):
+    def __init__(self, render: Callable[[], Reply],
+                 keep: Callable[[Reply], bool] = lambda reply: True):
         self._render = render
+        self._keep = keep
         self._reply: Reply | None = None
         self._lock = threading.Lock()
 
     def __call__(self, request: DemoRequest) -> Reply:
         with self._lock:
-            if self._reply is None:
-                self._reply = self._render()
-            return self._reply
+            if self._reply is not None:
+                return self._reply
+            reply = self._render()
+            if self._keep(reply):
+                self._reply = reply
+            return reply
 
 
 @dataclass

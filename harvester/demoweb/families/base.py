@@ -15,7 +15,7 @@ from datetime import datetime
 
 from harvester.demoweb import content, obstacles
 from harvester.demoweb.catalog import LookAlike, Publication, Region, ReportEntry
-from harvester.demoweb.web import DemoRequest, Page, Reply, Resource, Site, html_reply
+from harvester.demoweb.web import Page, Reply, Resource, Site, html_reply
 
 Document = ReportEntry | LookAlike
 ATTACHMENT_ONLY = ("pdf", "docx", "doc", "xls")
@@ -104,24 +104,17 @@ def encode_page(text: str, encoding: str, declared: str | None) -> Reply:
     return Reply(text.encode(encoding, errors="xmlcharrefreplace"), content_type="text/html")
 
 
-def page_obstacle(name: str | None, resource: Resource, spec: SiteSpec) -> tuple[Resource,
-                                                                                  str | None]:
-    """Wrap ``resource`` in the named obstacle; returns it and why a harvester cannot read it
-    (None when it can, if it behaves: a slow page and a flaky one are readable)."""
+def page_obstacle(name: str | None, resource: Resource | None) -> tuple[Resource, str | None]:
+    """Put the named obstacle on a page ("flaky", "waf-412" or "wzws"); returns the resource
+    and why a harvester cannot read it (None for the flaky page: a retry reads it)."""
     if name is None:
         return resource, None
-    if name == "slow":
-        return obstacles.slow(resource, spec.slow_delay), None
     if name == "flaky":
         return obstacles.flaky(resource), None
     if name == "waf-412":
         return obstacles.waf_412, "waf-412"
     if name == "wzws":
         return obstacles.wzws_challenge, "wzws"
-    if name == "maintenance":
-        return obstacles.maintenance, "maintenance"
-    if name == "robots":
-        return resource, "robots"
     raise ValueError(f"unknown obstacle {name!r}")
 
 
@@ -135,14 +128,7 @@ def attachment_resource(entry: ReportEntry, fmt: str) -> Resource:
             return Reply(str(missing).encode(), status=503,
                          content_type="text/plain; charset=utf-8")
         return Reply(data, content_type=content.MIME_TYPES[fmt])
-    page = Page(render)
-
-    def resource(request: DemoRequest) -> Reply:
-        reply = page(request)
-        if reply.status == 503:  # try again next time: the module may have been added
-            page._reply = None
-        return reply
-    return resource
+    return Page(render, keep=lambda reply: reply.status != 503)
 
 
 def digest(*parts: object, length: int = 32) -> str:
@@ -169,8 +155,7 @@ def body_of(posting: Posting, image_url: str | None = None) -> str:
     return content.report_body(doc)
 
 
-OBSTACLE_NOTES = {"flaky": "answers 500 to the first of every 3 requests: retry",
-                  "slow": "answers after the slow delay"}
+OBSTACLE_NOTES = {"flaky": "answers 500 to the first of every 3 requests: retry"}
 # Notes of article pages whose text holds none of the report's numbers.
 NO_NUMBERS_NOTES = ("tables as images", "scanned image only", "numbers only in the attachment")
 

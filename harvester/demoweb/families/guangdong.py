@@ -121,7 +121,7 @@ class GuangdongSite:
             script = (f'<script>var NFCMS_SITE_ID = 755041; var NFCMS_POST_ID = {post_id};'
                       f"</script>")
             return self.page(posting.shown_title, inner, self.column.name, metas, script)
-        resource, blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
+        resource, blocked = page_obstacle(posting.obstacle, Page(render))
         self.site.add(path, resource)
         publish(posting, url, blocked=blocked)
 
@@ -206,7 +206,7 @@ class GuangdongSite:
                                    posting.date, doc.agency, https_url)
             return self.page(posting.shown_title, f'{table}<div id="app"></div>',
                              "政府信息公开目录", metas, script)
-        resource, blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
+        resource, blocked = page_obstacle(posting.obstacle, Page(render))
         self.site.add(path, resource)
         publish(posting, self.site.url(path), blocked=blocked)
 

@@ -178,7 +178,7 @@ class HanwebClassic:
                      f"</div>{attachments}")
             title = f"{self.spec.site_name} {self.column.name} {posting.shown_title}"
             return self.page(title, inner, self.column.name, metas)
-        resource, blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
+        resource, blocked = page_obstacle(posting.obstacle, Page(render))
         self.site.add(path, resource)
         note = "tables as images" if posting.form == "images" else None
         publish(posting, url, blocked=blocked, note=note)

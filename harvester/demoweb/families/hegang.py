@@ -97,7 +97,7 @@ class HegangPlatform:
             return self.page(f"{posting.shown_title}_{self.spec.site_name}", inner, column.name,
                              standard_metas(self.spec, column.name, posting.shown_title,
                                             posting.date, doc.agency, url))
-        resource, blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
+        resource, blocked = page_obstacle(posting.obstacle, Page(render))
         self.site.add(path, resource)
         publish(posting, self.site.url(path), blocked=blocked)
         for host in self.spec.hosts[1:]:
@@ -107,7 +107,7 @@ class HegangPlatform:
         list_path = f"/hegang/{column.code}/list.shtml"
         api_path = f"/common/search/{column.channel}"
         if column.obstacle:
-            shell, blocked = page_obstacle(column.obstacle, None, self.spec)
+            shell, blocked = page_obstacle(column.obstacle, None)
             self.site.add(list_path, shell)
             self.site.add(api_path, shell)
             self.blocked += [(self.site.url(list_path), blocked),

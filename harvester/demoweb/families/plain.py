@@ -132,7 +132,7 @@ class PlainSite:
             metas = standard_metas(self.spec, column.name, posting.shown_title, posting.date,
                                    doc.agency, url)
             return self.page(posting.shown_title, inner, column.name, metas)
-        resource, blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
+        resource, blocked = page_obstacle(posting.obstacle, Page(render))
         self.articles[article_id] = resource
         note = "superseded by a correction" if posting.values is not None else None
         publish(posting, url, blocked=blocked, note=note)

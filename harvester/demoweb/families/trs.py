@@ -188,7 +188,7 @@ class TrsStatic:
             publish(posting, self.site.url(image_path), role="image", fmt="png")
             body_image = f"./{posixpath.basename(image_path)}"
         resource = self.article_resource(column, posting, url, attachments, body_image)
-        resource, blocked = page_obstacle(posting.obstacle, resource, self.spec)
+        resource, blocked = page_obstacle(posting.obstacle, resource)
         self.site.add(path, resource)
         note = {"scan": "scanned image only", "images": "tables as images"}.get(posting.form)
         publish(posting, url, blocked=blocked, note=note)

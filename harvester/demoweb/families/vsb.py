@@ -148,6 +148,6 @@ class VsbSite:
             metas = standard_metas(self.spec, column.name, posting.shown_title, posting.date,
                                    doc.agency, url)
             return self.page(posting.shown_title, inner, column.name, metas)
-        resource, obstacle_blocked = page_obstacle(posting.obstacle, Page(render), self.spec)
+        resource, obstacle_blocked = page_obstacle(posting.obstacle, Page(render))
         self.site.add(path, resource)
         publish(posting, url, blocked=blocked or obstacle_blocked)
