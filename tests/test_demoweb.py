@@ -121,6 +121,10 @@ def test_server_survives_bad_requests(demo_web):
     with socket.create_connection((host, int(port)), timeout=5) as raw:
         raw.sendall(b"CONNECT www.hunjiang.gov.cn:443 HTTP/1.1\r\n\r\nnot a tls hello\r\n")
         raw.recv(1024)
+    with socket.create_connection((host, int(port)), timeout=5) as raw:
+        raw.sendall(b"POST http://www.luohehz.test/ HTTP/1.1\r\nHost: www.luohehz.test\r\n"
+                    b"Content-Length: lots\r\n\r\n")
+        assert raw.recv(1024).startswith(b"HTTP/1.1 400")
     bad_params = demo_web.fetch("http://www.luohehz.test/InfoPublic.aspx?cid=abc&page=-1")
     assert bad_params.status == 200 and "参数错误" in bad_params.text
     assert demo_web.fetch("http://www.luohehz.test/InfoDetail.aspx?id=%FF").status == 200

@@ -89,6 +89,21 @@ def test_trs_classic_and_variant_numbering_cover_the_region(demo_web):
     assert len(aggregate) == len(set(aggregate))
 
 
+def test_trs_year_directories_link_their_category_columns(demo_web):
+    region = demo_web.manifest[HUNJIANG]
+    column = demo_web.fetch(region["entry_urls"]["column"])
+    years = links(column.url, column.body.decode("gbk"), "ul.subcolumns a::attr(href)")
+    assert [urlsplit(u).path for u in years] == [
+        f"/zwgk/zfxxgknb/{y}/index.html" for y in range(2019, 2025)]
+    year = demo_web.fetch(years[3])
+    categories = links(year.url, year.body.decode("gbk"), "ul.subcolumns a::attr(href)")
+    assert [urlsplit(u).path.split("/")[-2] for u in categories] == [
+        "2022zfnb", "2022bmdnbg", "2022xzgb"]
+    assert categories[1] == region["entry_urls"]["variant column"]
+    for url in categories:
+        assert demo_web.fetch(url).status == 200
+
+
 def test_trs_pages_are_gbk_with_right_missing_and_wrong_declarations(demo_web):
     region = demo_web.manifest[HUNJIANG]
     right = demo_web.fetch(obstacle(region, "declared right"))
@@ -426,6 +441,9 @@ def test_plain_next_links_correction_and_files(demo_web):
     assert len(differences) == 1
     assert "更正" in Selector(text=demo_web.fetch(latest["url"]).text).css("h2::text").get()
     assert demo_web.fetch(obstacle(region, "only as .xls")).body.startswith(b"\xd0\xcf\x11\xe0")
+    doc = demo_web.fetch(obstacle(region, "only as .doc"))
+    assert doc.headers["content-type"] == "application/msword"
+    assert doc.body.startswith(b"\xd0\xcf\x11\xe0")
     maintenance = demo_web.fetch(obstacle(region, "维护中"))
     assert maintenance.status == 200 and "维护中" in maintenance.text
 

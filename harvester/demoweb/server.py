@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
 DEFAULT_PORTS = {"http": 80, "https": 443}
 UNREACHABLE = object()
+BAD_REQUEST = object()
 
 
 class Certificates:
@@ -141,9 +142,12 @@ class DemoHandler(BaseHTTPRequestHandler):
 
     def demo_request(self) -> DemoRequest | object | None:
         """The request with its real scheme and host; None for the server's own pages,
-        :data:`UNREACHABLE` for a port no portal listens on."""
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(min(length, MAX_BODY)) if length else b""
+        :data:`UNREACHABLE` for a port no portal listens on, :data:`BAD_REQUEST` for a body
+        it will not read."""
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return BAD_REQUEST
+        body = self.rfile.read(int(length)) if int(length) else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
         if self.tunnel_host:
             scheme, host, target = "https", self.tunnel_host, self.path
@@ -169,6 +173,9 @@ class DemoHandler(BaseHTTPRequestHandler):
         request = self.demo_request()
         if request is UNREACHABLE:
             self.close_connection = True
+            return
+        if request is BAD_REQUEST:
+            self.send_error(400, "Bad Request", "Content-Length must be a number up to 1 MB")
             return
         if request is None:
             self.send(self.server.own_page(self.path))
