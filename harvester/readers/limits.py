@@ -18,6 +18,7 @@ import subprocess
 import sys
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 from harvester.checks import check
 from harvester.document import Cell, Document
@@ -72,9 +73,13 @@ def failed(fmt: str, name: str, message: str) -> Document:
 def read_isolated(module: str, data: bytes, name: str | None, fmt: str) -> Document:
     """Run ``harvester.readers.<module>.extract(data, name)`` in a child process under the time
     and memory limits; a hang, a crash or a memory blow-up becomes an error check."""
+    # The child finds this package where the parent did, whatever its working directory.
+    package_root = str(Path(__file__).resolve().parents[2])
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     process = subprocess.Popen(
         [sys.executable, "-m", "harvester.readers.limits", module, fmt, name or ""],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
         start_new_session=True,  # its own process group, so helpers it starts die with it
     )
     try:

@@ -86,7 +86,8 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
             cells += recognised
             checks += [c for c in ocr_checks if c not in checks]
             continue
-        page_content = page_blocks(_words(page), _tables(page), float(page.height))
+        words = _words(page)
+        page_content = page_blocks(words, _tables(page, words), float(page.height))
         if (page_content and blocks and isinstance(page_content[0], Table)
                 and isinstance(blocks[-1], Table)
                 and continues(blocks[-1], page_content[0], TOLERANCE)):
@@ -109,8 +110,8 @@ def _words(page: pdfplumber.page.Page) -> list[Box]:
             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
 
 
-def _tables(page: pdfplumber.page.Page) -> list[Table]:
-    words = _words(page)
+def _tables(page: pdfplumber.page.Page, words: list[Box]) -> list[Table]:
+    """The page's ruled tables, each with the words inside it."""
     tables = []
     for found in page.find_tables(_TABLE_SETTINGS):
         rects = [tuple(cell) for cell in found.cells]
