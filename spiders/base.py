@@ -44,7 +44,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from harvester.items import ReportDocument
-from harvester.recognize import Recognition, is_look_alike, is_report_title, recognize, title_year
+from harvester.recognize import (
+    Recognition,
+    agency_in_title,
+    is_look_alike,
+    is_report_title,
+    recognize,
+    title_year,
+)
 from harvester.registry import Region
 from harvester.vocabulary import compact
 from spiders import page
@@ -53,6 +60,8 @@ from spiders import page
 COLUMN_WORDS = re.compile(
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报)|年度报告|信息公开年报|年报")
 NAVIGATION_WORDS = re.compile(r"政务公开|信息公开|公开目录|法定主动公开|主动公开|政府信息")
+# A longer link text still leads there when it ends so: 某某局政府信息公开目录.
+NAVIGATION_END = re.compile(r"(?:政务公开|信息公开|公开目录|公开平台|公开专栏)$")
 # Pages that list agencies (the L3 layout's 公开目录 tree), and what agency names end with.
 TREE_WORDS = re.compile(r"公开目录|机构|部门|乡镇|街道")
 AGENCY_WORDS = re.compile(
@@ -89,6 +98,7 @@ class ReportSpider(scrapy.Spider):
         self.agency = compact(agency) if agency else None
         self.allowed_domains = list(self.hosts())
         self.outcomes: list[dict] = []
+        self._recorded: set[tuple[str, str]] = set()
 
     # ---- the region -------------------------------------------------------------------------
 
@@ -111,11 +121,19 @@ class ReportSpider(scrapy.Spider):
     # ---- requests ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.region.report_columns:
-            for url in self.region.report_columns:
-                yield self.follow(url, self.parse_column, found_via="registry")
-        else:
-            yield self.follow(self.region.home, self.parse_home, hops=0)
+        """The registry's report columns, and the home page to discover any other column
+        (unless the registry says ``discover = false``)."""
+        for url in self.region.report_columns:
+            request = self.follow(url, self.parse_column, found_via="registry")
+            if request is not None:
+                yield request
+        if self.region.discover or not self.region.report_columns:
+            request = self.home_request()
+            if request is not None:
+                yield request
+
+    def home_request(self) -> scrapy.Request | None:
+        return self.follow(self.region.home, self.parse_home, hops=0)
 
     def follow(self, url: str, callback, *, found_via: str | None = None,
                listing: dict | None = None, **kwargs: Any) -> scrapy.Request | None:
@@ -138,6 +156,11 @@ class ReportSpider(scrapy.Spider):
             return None
         if not self.year_wanted(title_year(title)):
             return None
+        named = agency_in_title(title)
+        if named and self.region.agency_names and not any(
+                name in named for name in self.region.agency_names):
+            self.record("other_region", url, found_via=found_via, title=title, agency=named)
+            return None
         if page.link_kind(url, title) not in (None, "download"):
             return self.follow(url, self.parse_file, found_via=found_via, listing=listing)
         return self.follow(url, self.parse_article, found_via=found_via, listing=listing)
@@ -145,6 +168,10 @@ class ReportSpider(scrapy.Spider):
     # ---- outcomes ---------------------------------------------------------------------------
 
     def record(self, kind: str, url: str, **details: Any) -> None:
+        """Count and keep one outcome that is not a document (once per kind and URL)."""
+        if (kind, url) in self._recorded:
+            return
+        self._recorded.add((kind, url))
         outcome = {"region": self.region.slug, "kind": kind, "url": url,
                    **{k: v for k, v in details.items() if v is not None}}
         self.outcomes.append(outcome)
@@ -197,12 +224,16 @@ class ReportSpider(scrapy.Spider):
     def year_wanted(self, year: int | None) -> bool:
         return self.years is None or year is None or year in self.years
 
-    def wanted(self, found: Recognition) -> bool:
+    def wanted(self, found: Recognition, url: str) -> bool:
+        """Whether a recognised report is this region's (``agency_names``) and passes the
+        ``years`` and ``agency`` arguments."""
+        names = compact(f"{found.agency or ''} {found.title or ''}")
+        if self.region.agency_names and not any(n in names for n in self.region.agency_names):
+            self.record("other_region", url, title=found.title, agency=found.agency)
+            return False
         if self.years is not None and found.year not in self.years:
             return False
-        if self.agency:
-            return self.agency in compact(f"{found.agency or ''} {found.title or ''}")
-        return True
+        return not self.agency or self.agency in names
 
     # ---- discovery --------------------------------------------------------------------------
 
@@ -225,7 +256,8 @@ class ReportSpider(scrapy.Spider):
             if not url.startswith("http") or page.link_kind(url) is not None:
                 continue
             names_column = COLUMN_WORDS.search(compact(text)) and title_year(text) is None
-            leads_there = len(text) <= 12 and NAVIGATION_WORDS.search(text)
+            leads_there = (len(text) <= 12 and NAVIGATION_WORDS.search(text)) or (
+                len(text) <= 40 and NAVIGATION_END.search(text))
             agency = in_tree and len(text) <= 24 and AGENCY_WORDS.search(text)
             if not (names_column or leads_there or agency):
                 continue
@@ -235,15 +267,14 @@ class ReportSpider(scrapy.Spider):
                 yield request
 
     def is_report_column(self, response: TextResponse, link_text: str | None) -> bool:
-        """Whether a page is an annual-report column: its ColumnType/ColumnName meta, its
+        """Whether a page is an annual-report column: its ColumnName meta, its
         breadcrumb's last step, or the link that led to it names the column; a gkmlpt
         platform shell counts too (its tree names the 年报 categories)."""
         if GKMLPT_SHELL.search(response.text):
             return True
-        found = page.metas(response)
-        for value in (found.get("ColumnType"), found.get("ColumnName")):
-            if value and COLUMN_WORDS.search(compact(value)):
-                return True
+        column_name = page.metas(response).get("ColumnName")
+        if column_name and COLUMN_WORDS.search(compact(column_name)):
+            return True
         trail = page.breadcrumb(response) or ""
         last = re.split(r"[>›»/]", trail)[-1] if trail else ""
         if last and COLUMN_WORDS.search(compact(last)) and title_year(last) is None:
@@ -300,7 +331,7 @@ class ReportSpider(scrapy.Spider):
         if not found.is_report:
             self.record("rejected", response.url, title=found.title, reason=found.reason)
             return
-        if not self.wanted(found):
+        if not self.wanted(found, response.url):
             return
         yield self.document(response, found, found_via=response.meta.get("found_via"))
         for attachment in self.article_attachments(response):
@@ -343,7 +374,7 @@ class ReportSpider(scrapy.Spider):
             if not found.is_report:
                 self.record("rejected", response.url, title=found.title, reason=found.reason)
                 return
-            if not self.wanted(found):
+            if not self.wanted(found, response.url):
                 return
         yield self.document(response, found, found_via=response.meta.get("found_via"),
                             file_name=listing.get("file_name"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -78,14 +78,24 @@ class PortalSpider(JilinJsonpSpider, NfcmsGkmlptSpider, HanwebSpider, HegangJson
                              parent_name="", home=home, family="generic", allowed_hosts=(host,))
         super().__init__(*args, **kwargs)
 
-    async def start(self):
-        yield self.follow(self.region.home, self.parse_home, hops=0)
+    def home_request(self) -> scrapy.Request | None:
+        return self.follow(self.region.home, self.parse_home, hops=0)
 
     def allowed(self, url: str) -> bool:
         """The home page's host, and other government hosts for list services."""
         host = (urlsplit(url).hostname or "").lower()
         return urlsplit(url).scheme in ("http", "https") and (
             host in self.region.allowed_hosts or host.endswith(".gov.cn"))
+
+    def canonical(self, url: str) -> str:
+        """Links to the home page's host are fetched over the scheme the home page answered
+        on: a portal's own API may hand out https URLs while the host speaks only http."""
+        url = super().canonical(url)
+        home = urlsplit(self.region.home)
+        parts = urlsplit(url)
+        if parts.hostname == home.hostname and parts.scheme != home.scheme:
+            return urlunsplit((home.scheme, *parts[1:]))
+        return url
 
     def hosts(self):
         return ()  # allowed() decides; the offsite middleware must not second-guess it

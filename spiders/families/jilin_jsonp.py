@@ -54,18 +54,13 @@ class JilinJsonpSpider(TrsStaticSpider):
     """Base spider for the Jilin platform.
 
     Knobs: ``article_pattern`` (TRS ``tYYYYMMDD_<id>.html``). Starts at the registry's
-    report columns and at the home page's agency tree.
+    report columns and reads the agency tree from the home page.
     """
 
     article_pattern = ARTICLE
 
-    async def start(self):
-        async for request in super().start():
-            yield request
-        if self.region.report_columns:
-            request = self.follow(self.region.home, self.parse_agency_tree)
-            if request is not None:
-                yield request
+    def home_request(self) -> scrapy.Request | None:
+        return self.follow(self.region.home, self.parse_agency_tree)
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self.parse_jilin_column(response)
