@@ -1,4 +1,4 @@
-"""``python -m harvester export [--db PATH]``: the database as JSON Lines.
+"""``python -m harvester export [--db PATH] [--summary]``: the database as JSON Lines.
 
 One line per report (agency-year), in the shape ``python -m harvester parse`` prints
 (``REPORT_FORMAT.md``), its numbers read back from the long tables, plus where it lives: the
@@ -69,14 +69,37 @@ def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
         }
 
 
+SUMMARY_COLUMNS = ("found", "new", "changed", "unchanged", "failed", "checks")
+
+
+def summary(database: sqlite_utils.Database, path: str | Path) -> str:
+    """The latest crawl of each region, as a table, and how to open the database."""
+    rows = list(database.query(
+        "SELECT h.*, (SELECT count(*) FROM reports r WHERE r.region = h.spider) AS reports "
+        "FROM harvest_runs h WHERE h.id IN (SELECT max(id) FROM harvest_runs GROUP BY spider) "
+        "ORDER BY h.spider"))
+    header = f"{'region':<32}" + "".join(f"{c:>10}" for c in (*SUMMARY_COLUMNS, "reports"))
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(f"{row['spider']:<32}" + "".join(
+            f"{row[c] if row[c] is not None else '-':>10}" for c in (*SUMMARY_COLUMNS, "reports")))
+    lines += ["", f"open it: datasette {path} -m datasette/metadata.yml   (or: make serve)"]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m harvester export", description=__doc__)
     parser.add_argument("--db", default=DEFAULT_DB, help=f"the database (default {DEFAULT_DB})")
+    parser.add_argument("--summary", action="store_true",
+                        help="print each region's latest crawl instead of the reports")
     args = parser.parse_args(argv)
     if not Path(args.db).exists():
         print(f"no database at {args.db}; crawl first (make demo)", file=sys.stderr)
         return 1
     database = sqlite_utils.Database(args.db)
+    if args.summary:
+        print(summary(database, args.db))
+        return 0
     for report in report_objects(database):
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
     return 0

@@ -3,13 +3,20 @@
 ``item.parsed`` becomes the ``REPORT_FORMAT.md`` object. The document's text as the reader read
 it rides along under ``parsed["text"]`` for full-text search; the store moves it to its own
 column, so it never reaches the report object a researcher sees.
+
+A document the database already holds with the same URL and bytes is not parsed again (OCR
+takes seconds a page): its stored parse is read back, and the store will write nothing for it.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+import sqlite_utils
+
+from harvester import db as harvest_db
 from harvester.checks import check
 from harvester.document import Document
 from harvester.items import ReportDocument
@@ -48,6 +55,35 @@ def parse_item(item: ReportDocument) -> ReportDocument:
     return item
 
 
+def stored_parse(database: sqlite_utils.Database, item: ReportDocument) -> dict | None:
+    """The parse kept with this very document (same URL, same bytes), with its text."""
+    rows = list(database.query("SELECT parsed, clean_text FROM documents "
+                               "WHERE url = ? AND sha256 = ?", [item.url, item.sha256]))
+    if not rows:
+        return None
+    return {**json.loads(rows[0]["parsed"] or "{}"), "text": rows[0]["clean_text"]}
+
+
 class ParsePipeline:
+    def __init__(self, database_path: str | None = None) -> None:
+        self.database_path = database_path
+        self.database: sqlite_utils.Database | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.get("HARVEST_DB", "data/harvest.db"))
+
+    def open_spider(self) -> None:
+        if self.database_path:
+            self.database = harvest_db.connect(self.database_path)
+
+    def close_spider(self) -> None:
+        if self.database is not None:
+            self.database.close()
+
     def process_item(self, item: ReportDocument) -> ReportDocument:
+        known = stored_parse(self.database, item) if self.database is not None else None
+        if known is not None:
+            item.parsed = known
+            return item
         return parse_item(item)

@@ -189,3 +189,24 @@ def test_labels_cover_every_key_and_the_wide_view_prints_the_template(harvest, d
     assert new["label"] == "一、本年新收政府信息公开申请数量"
     assert new["natural_person"] == report["applications"]["new"]["natural_person"]
     assert new["total"] == report["applications"]["new"]["total"]
+
+
+def test_a_stored_document_is_not_parsed_again(harvest, database, monkeypatch):
+    from pipelines import parse as parse_module
+
+    body = article_page(make_report("浑江区教育局", 2022, seed=10), "2023-01-28")
+    first = harvest(make_item(BASE + "again.html", body))
+    expected = {k: v for k, v in first.parsed.items() if k != "text"}
+    store_item(database, first, run_id=None)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed twice")
+
+    monkeypatch.setattr(parse_module, "parse_document", no_parsing)
+    pipeline = parse_module.ParsePipeline(str(harvest.database_path))
+    pipeline.open_spider()
+    item = harvest.pipelines[0].process_item(make_item(BASE + "again.html", body))
+    item = pipeline.process_item(harvest.pipelines[1].process_item(item))
+    pipeline.close_spider()
+    assert {k: v for k, v in item.parsed.items() if k != "text"} == expected
+    assert "本年新收" in item.parsed["text"]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sqlite_utils
 from test_pipelines import Harvest, article_page, make_item, make_report
 
 from harvester import db as harvest_db
@@ -72,3 +73,20 @@ def test_the_command_line(tmp_path):
                               str(tmp_path / "none.db")], cwd=ROOT, capture_output=True,
                              text=True, timeout=60)
     assert missing.returncode == 1 and "no database" in missing.stderr
+
+
+def test_the_summary_shows_each_regions_latest_crawl(tmp_path, capsys):
+    path, _ = build(tmp_path)
+    database = sqlite_utils.Database(path)
+    database["harvest_runs"].insert_all([
+        {"spider": "jilin_baishan_hunjiang", "started_at": "2026-11-01T08:00:00+00:00",
+         "found": 4, "new": 2, "changed": 0, "unchanged": 0, "failed": 0, "checks": 9},
+        {"spider": "jilin_baishan_hunjiang", "started_at": "2026-11-02T08:00:00+00:00",
+         "found": 4, "new": 0, "changed": 0, "unchanged": 2, "failed": 1, "checks": 0}])
+    database.close()
+    assert main(["--db", str(path), "--summary"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["region", "found", "new", "changed", "unchanged", "failed",
+                                "checks", "reports"]
+    assert lines[2].split() == ["jilin_baishan_hunjiang", "4", "0", "0", "2", "1", "0", "2"]
+    assert f"datasette {path} -m datasette/metadata.yml" in lines[-1]
