@@ -146,8 +146,10 @@ class _ReportPdf(FPDF):
         self.cell(0, 6, f"- {self.page_no()} -", align="C")
 
 
-def pdf_from_blocks(blocks: list[Block], page_height_mm: float = 297.0) -> bytes:
-    """A PDF of ``blocks``; a shorter ``page_height_mm`` makes tables break across pages."""
+def pdf_from_blocks(blocks: list[Block], page_height_mm: float = 297.0,
+                    ruled: bool = True) -> bytes:
+    """A PDF of ``blocks``; a shorter ``page_height_mm`` makes tables break across pages, and
+    ``ruled=False`` prints tables without ruling lines, as some portals' PDFs do."""
     pdf = _ReportPdf(format=(210.0, page_height_mm))
     pdf.add_font("cjk", fname=font_path())
     pdf.set_margins(15, 15, 15)
@@ -161,6 +163,7 @@ def pdf_from_blocks(blocks: list[Block], page_height_mm: float = 297.0) -> bytes
             continue
         pdf.set_font("cjk", size=9)
         with pdf.table(col_widths=_column_widths(block), text_align="CENTER",
+                       borders_layout="ALL" if ruled else "NONE",
                        headings_style=FontFace(emphasis=""),
                        num_heading_rows=block.heading_rows, line_height=5) as table:
             for row in block.rows:

@@ -122,6 +122,16 @@ def test_a_table_broken_across_pages_reads_as_one(text_values, filler):
     assert values_of(parse_bytes(data, "002.pdf")) == text_values["002"]
 
 
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_pdf_without_ruling_lines_reads_its_tables_from_the_text(text_values, name):
+    data = docformats.pdf_from_blocks(docformats.report_blocks(seed_truth(name)), ruled=False)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        assert not any(page.find_tables() for page in pdf.pages)
+    # Wrapped labels with their numbers centred between the two lines (行政 / 1151 / 许可)
+    # are rejoined into one row.
+    assert values_of(parse_bytes(data, f"{name}.pdf")) == text_values[name]
+
+
 def _table(rows: list[list[str]], columns: list[float]) -> layout.Table:
     return layout.Table(grid=[[(text, False) for text in row] for row in rows],
                         columns=columns, top=0, bottom=100)

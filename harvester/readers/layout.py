@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from harvester.document import Cell
+from harvester.numbers import is_number
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -179,11 +180,38 @@ def join_tables(blocks: list[Table | Lines], tolerance: float,
 
 
 def _lines(run: list[tuple[list[str], Rect]]) -> list[Lines]:
-    rows = _join_paragraphs(run)
+    rows = _join_paragraphs(_join_centred_values(run))
     if not rows:
         return []
     return [Lines(rows=[cells for cells, _ in rows], top=rows[0][1][1], bottom=rows[-1][1][3],
                   in_table=[len(cells) > 1 for cells, _ in rows])]
+
+
+def _join_centred_values(rows: list[tuple[list[str], Rect]]) -> list[tuple[list[str], Rect]]:
+    """In a table without ruling lines, a label wrapped over two lines with its numbers
+    centred between them (``行政`` / ``40355`` / ``许可``) becomes one row again: the two label
+    lines, left of the numbers and close above and below them, join into the row's label."""
+    def label_at_left(row: tuple[list[str], Rect], numbers: Rect) -> bool:
+        cells, rect = row
+        return len(cells) == 1 and not is_number(cells[0]) and rect[0] < numbers[0]
+
+    joined: list[tuple[list[str], Rect]] = []
+    index = 0
+    while index < len(rows):
+        cells, rect = rows[index]
+        height = rect[3] - rect[1]
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if (joined and below and all(is_number(cell) for cell in cells)
+                and label_at_left(joined[-1], rect) and label_at_left(below, rect)
+                and rect[1] - joined[-1][1][3] < height and below[1][1] - rect[3] < height):
+            above = joined.pop()
+            label = join_broken([above[0][0], below[0][0]])
+            joined.append(([label, *cells], (above[1][0], above[1][1], rect[2], below[1][3])))
+            index += 2
+            continue
+        joined.append((cells, rect))
+        index += 1
+    return joined
 
 
 def _join_paragraphs(rows: list[tuple[list[str], Rect]]) -> list[tuple[list[str], Rect]]:
