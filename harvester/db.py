@@ -259,10 +259,15 @@ def sync_regions(db: sqlite_utils.Database, regions: Iterable[dict]) -> None:
 
 
 def _sync(db: sqlite_utils.Database, table: str, rows: list[dict], pk: tuple[str, ...]) -> None:
+    """Upsert the rows that are missing or differ, so that an unchanged source writes nothing
+    (a re-crawl must leave the database as it was)."""
     existing = {tuple(row[k] for k in pk): row for row in db[table].rows}
-    changed = [row for row in rows
-               if existing.get(tuple(row[k] for k in pk)) != {**existing.get(
-                   tuple(row[k] for k in pk), {}), **row}]
+
+    def unchanged(row: dict) -> bool:
+        stored = existing.get(tuple(row[k] for k in pk))
+        return stored is not None and all(stored.get(k) == v for k, v in row.items())
+
+    changed = [row for row in rows if not unchanged(row)]
     if changed:
         with db.atomic():
             db[table].upsert_all(changed, pk=pk)

@@ -210,3 +210,16 @@ def test_a_stored_document_is_not_parsed_again(harvest, database, monkeypatch):
     pipeline.close_spider()
     assert {k: v for k, v in item.parsed.items() if k != "text"} == expected
     assert "本年新收" in item.parsed["text"]
+
+
+def test_regions_are_written_only_when_the_registry_changes(database):
+    region = {"slug": "hebei_xingtai_qinghe", "name": "邢台市清河县", "code": "130534",
+              "level": "county", "parent": "130500", "parent_name": "邢台市",
+              "home": "http://www.qinghe.test/", "hosts": '["www.qinghe.test"]'}
+    harvest_db.sync_regions(database, [region])
+    changes = database.conn.total_changes
+    harvest_db.sync_regions(database, [region])
+    harvest_db.sync_labels(database)
+    assert database.conn.total_changes == changes
+    harvest_db.sync_regions(database, [{**region, "home": "https://www.qinghe.test/"}])
+    assert database["regions"].get("hebei_xingtai_qinghe")["home"] == "https://www.qinghe.test/"

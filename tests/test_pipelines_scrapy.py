@@ -73,6 +73,8 @@ def test_two_crawls_feed_exports_and_harvest_runs(tmp_path):
     assert len(after_first["reports"]) == 1
     assert [d["outcome"] for d in after_first["documents"]] == ["new", "copy"]
     assert len(list((tmp_path / "documents").rglob("*.bin"))) == 1
+    assert database["regions"].get("jilin_baishan_hunjiang")["name"] == "白山市浑江区"
+    assert database["labels"].count > 100
 
     second = crawl(tmp_path, "second.jsonl")
     assert second.returncode == 0, second.stderr
