@@ -366,6 +366,11 @@ def test_hanweb_article_markers_images_and_downfile(demo_web):
     zoom = Selector(text=page).css("div#zoom")
     assert zoom.css("img") and not zoom.css("table")
     assert "二、主动公开政府信息情况" in "".join(zoom.css("::text").getall())
+    wrong_year = obstacle(region, "2022度")
+    entry = entry_at(region, wrong_year)
+    page = Selector(text=demo_web.fetch(wrong_year).text)
+    assert "2022度" in page.css("div.title::text").get() and entry["year"] == 2023
+    assert "2023年" in "".join(page.css("div#zoom ::text").getall())
     download = obstacle(region, "downfile.jsp")
     assert "classid=0&filename=" in download and "showname=" in download
     assert demo_web.fetch(download).body.startswith(b"%PDF")

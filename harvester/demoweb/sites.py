@@ -280,7 +280,7 @@ def build_wujiang(seed: str, slow_delay: float) -> BuiltRegion:
     spec = spec_for(region, ("www.sgwjq.gov.cn",), "韶关市武江区人民政府门户网站", "4402030001",
                     slow_delay, schemes=("http",))
     portal = NfcmsColumn(path="/zwgk/zfxxgkndbg/", name="政府信息公开年度报告")
-    portal.postings = [Posting(e) for e in modern if e.agency_kind != "department"]
+    portal.postings = [Posting(e) for e in modern]
     portal.postings += [Posting(e) for e in legacy if e.year in (2009, 2016, 2018)]
     portal.postings += [Posting(item) for item in lookalikes[:2]]
     district = GkmlptUnit(prefix="", name=region.government, sid=755041)
@@ -310,7 +310,7 @@ def build_wujiang(seed: str, slow_delay: float) -> BuiltRegion:
             ("the gkmlpt API hands out https URLs for this http-only host", site.url(api)),
             ("2009 report re-published in 2011", first_url(republished)),
             ("body only inside escaped _CONFIG.DETAIL, attachment href empty",
-             first_url(pdf_entry)),
+             next(p.url for p in pdf_entry.publications if "/gkmlpt/content/" in p.url)),
             ("report twice: HTML and PDF", first_url(pdf_entry, "attachment")),
             ("report twice: portal column and gkmlpt",
              first_url(next(e for e in modern if e.agency_kind == "government"))),
@@ -330,6 +330,10 @@ def build_wuchang(seed: str, slow_delay: float) -> BuiltRegion:
                     slow_delay)
     flaky = take(entries, rng, "department", 2022)
     with_pdf = take(entries, rng, "government", 2023)
+    # Titled with the year before, as a 珠晖区 page was (PORTALS.md section 0): the body, the
+    # date and the manifest say the true year.
+    wrong_year = take(entries, rng, "township", 2023)
+    wrong_year.title = f"{wrong_year.agency}2022度政府信息公开工作年度报告"
     column = HanwebColumn(column_id=12596, unit_id=46785, name="政府信息公开年报")
     for entry in entries:
         form = "html+pdf" if entry is with_pdf else (
@@ -352,6 +356,8 @@ def build_wuchang(seed: str, slow_delay: float) -> BuiltRegion:
             ("wrong unitid or no Referer: empty datastore", site.url(proxy)),
             ("500 on the first request, 200 on retry", first_url(flaky)),
             ("tables as images", first_url(images)),
+            ("title names the year before (2022度); body and date say 2023",
+             first_url(wrong_year)),
             ("attachment through downfile.jsp with showname", first_url(with_pdf, "attachment")),
             ("link to a non-gov mirror", f"http://{spec.mirror_host}/"),
         ])
