@@ -24,9 +24,11 @@ _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _VAL = qn("w:val")
 
 
-def read(data: bytes, name: str | None = None) -> Document:
+def read(data: bytes, name: str | None = None, time_limit: float | None = None) -> Document:
+    """Read a DOCX file within the caps; ``time_limit`` is what remains of the document's time
+    when it was converted from another format first."""
     return (limits.too_large(data, "docx") or limits.zip_bomb(data, "docx")
-            or limits.read_isolated("docx", data, name, "docx"))
+            or limits.read_isolated("docx", data, name, "docx", time_limit))
 
 
 def extract(data: bytes, name: str | None = None) -> Document:

@@ -70,9 +70,12 @@ def failed(fmt: str, name: str, message: str) -> Document:
     return Document(cells=[], format=fmt, checks=[check(name, "error", "document", message)])
 
 
-def read_isolated(module: str, data: bytes, name: str | None, fmt: str) -> Document:
-    """Run ``harvester.readers.<module>.extract(data, name)`` in a child process under the time
-    and memory limits; a hang, a crash or a memory blow-up becomes an error check."""
+def read_isolated(module: str, data: bytes, name: str | None, fmt: str,
+                  time_limit: float | None = None) -> Document:
+    """Run ``harvester.readers.<module>.extract(data, name)`` in a child process under the
+    memory limit and ``time_limit`` seconds (:data:`TIME_LIMIT` unless given); a hang, a crash
+    or a memory blow-up becomes an error check."""
+    time_limit = TIME_LIMIT if time_limit is None else time_limit
     # The child finds this package where the parent did, whatever its working directory.
     package_root = str(Path(__file__).resolve().parents[2])
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -83,7 +86,7 @@ def read_isolated(module: str, data: bytes, name: str | None, fmt: str) -> Docum
         start_new_session=True,  # its own process group, so helpers it starts die with it
     )
     try:
-        out, err = process.communicate(data, timeout=TIME_LIMIT)
+        out, err = process.communicate(data, timeout=time_limit)
     except subprocess.TimeoutExpired:
         kill_group(process)
         return failed(fmt, "time_limit",

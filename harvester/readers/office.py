@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from harvester.checks import check
@@ -87,6 +88,7 @@ def read(data: bytes, name: str | None = None) -> Document:
     refused = limits.too_large(data, fmt)
     if refused:
         return refused
+    started = time.monotonic()
     try:
         converted = convert(data, _INPUT_SUFFIX[fmt], "docx", limits.TIME_LIMIT)
     except FileNotFoundError:
@@ -98,7 +100,9 @@ def read(data: bytes, name: str | None = None) -> Document:
         encrypted = _ENCRYPTED_MARK in data[:1 << 20]
         return limits.failed(fmt, "encrypted" if encrypted else "unreadable",
                              f"{'encrypted' if encrypted else 'broken'} {fmt.upper()} file: {exc}")
-    document = docx.read(converted, "converted.docx")
+    # Conversion and reading share the one time limit of the document.
+    remaining = max(0.0, limits.TIME_LIMIT - (time.monotonic() - started))
+    document = docx.read(converted, "converted.docx", time_limit=remaining)
     document.format = fmt
     return document
 
