@@ -144,7 +144,7 @@ def test_continued_table_repeats_its_heading_as_copies_and_carries_a_cut_merged_
     after = _table([["项目", "自然人", "总计"], ["", "2.其他法律行政法规禁止公开", "3"]],
                    [0.5, 100.4, 199.8, 300.2])
     assert layout.continues(before, after, tolerance=3)
-    layout.join_continued(before, after, is_number=str.isdigit)
+    layout.join_continued(before, after)
     assert after.grid[0] == [("项目", True), ("自然人", True), ("总计", True)]
     assert after.grid[1] == [("（三）不予公开", True), ("2.其他法律行政法规禁止公开", False),
                              ("3", False)]

@@ -29,7 +29,6 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from harvester.checks import check
 from harvester.document import Cell, Document
-from harvester.numbers import is_number
 from harvester.readers import limits
 from harvester.readers.layout import Box, build_table, emit, join_tables, page_blocks
 
@@ -114,7 +113,7 @@ def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], l
         table.grid = [[(_digits(cell[0]), cell[1]) if cell else None for cell in row]
                       for row in table.grid]
     blocks = page_blocks(words, built, float(gray.height))
-    join_tables(blocks, LINE_TOLERANCE * 2, is_number)
+    join_tables(blocks, LINE_TOLERANCE * 2)
     return emit(blocks, ocr=True, first_row=first_row), []
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from harvester.document import Cell
@@ -169,14 +168,13 @@ def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> li
     return blocks
 
 
-def join_tables(blocks: list[Table | Lines], tolerance: float,
-                is_number: Callable[[str], bool]) -> None:
+def join_tables(blocks: list[Table | Lines], tolerance: float) -> None:
     """Join each table that directly follows another with the same columns (a table cut by
     a page break inside one image, or on one page) as :func:`join_continued` does."""
     for previous, block in itertools.pairwise(blocks):
         if (isinstance(previous, Table) and isinstance(block, Table)
                 and continues(previous, block, tolerance)):
-            join_continued(previous, block, is_number)
+            join_continued(previous, block)
 
 
 def _lines(run: list[tuple[list[str], Rect]]) -> list[Lines]:
@@ -314,7 +312,7 @@ def continues(previous: Table, table: Table, tolerance: float) -> bool:
             and (among(previous.columns, table.columns) or among(table.columns, previous.columns)))
 
 
-def join_continued(previous: Table, table: Table, is_number: Callable[[str], bool]) -> None:
+def join_continued(previous: Table, table: Table) -> None:
     """Prepare a continuation ``table`` for reading after ``previous``: header rows repeated
     from the start of ``previous`` become copies, and a merged label cell cut by the page break
     (left empty at the top of the new page) gets the label again, as a copy."""

@@ -20,7 +20,6 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from harvester.checks import check
 from harvester.document import Cell, Document
-from harvester.numbers import is_number
 from harvester.readers import image, limits
 from harvester.readers.layout import (
     Box,
@@ -91,7 +90,7 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
         if (page_content and blocks and isinstance(page_content[0], Table)
                 and isinstance(blocks[-1], Table)
                 and continues(blocks[-1], page_content[0], TOLERANCE)):
-            join_continued(blocks[-1], page_content[0], is_number)
+            join_continued(blocks[-1], page_content[0])
         blocks += page_content
     cells += emit(blocks, first_row=_next_row(cells))
     if scanned > limits.MAX_OCR_PAGES:
