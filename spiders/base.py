@@ -60,6 +60,8 @@ from spiders import page
 COLUMN_WORDS = re.compile(
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报)|年度报告|信息公开年报|年报")
 NAVIGATION_WORDS = re.compile(r"政务公开|信息公开|公开目录|法定主动公开|主动公开|政府信息")
+# Disclosure pages that never lead to the reports.
+DEAD_ENDS = re.compile(r"指南|制度|规定|办法|申请|解读|通知|要点|意见箱")
 # A longer link text still leads there when it ends so: 某某局政府信息公开目录.
 NAVIGATION_END = re.compile(r"(?:政务公开|信息公开|公开目录|公开平台|公开专栏)$")
 # Pages that list agencies (the L3 layout's 公开目录 tree), and what agency names end with.
@@ -259,7 +261,7 @@ class ReportSpider(scrapy.Spider):
             leads_there = (len(text) <= 12 and NAVIGATION_WORDS.search(text)) or (
                 len(text) <= 40 and NAVIGATION_END.search(text))
             agency = in_tree and len(text) <= 24 and AGENCY_WORDS.search(text)
-            if not (names_column or leads_there or agency):
+            if not (names_column or leads_there or agency) or DEAD_ENDS.search(text):
                 continue
             request = self.follow(url, self.parse_home, hops=hops + 1,
                                   meta={"link_text": text if not agency else "公开目录"})
