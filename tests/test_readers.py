@@ -14,6 +14,7 @@ from PIL import Image
 
 from harvester import docformats
 from harvester.readers import image, layout, office, read_document
+from harvester.readers import pdf as pdf_reader
 from harvester.report import parse_bytes
 from harvester.vocabulary import SECTION_LABELS
 
@@ -192,6 +193,25 @@ def test_a_pdf_without_text_layer_is_recognised_as_a_scan():
     assert document.cells and all(c.ocr for c in document.cells)
     assert {"行政许可", "规章", "行政强制", "三、收到和处理政府信息公开申请情况"} <= {
         c.text for c in document.cells}
+
+
+def test_a_text_layer_of_glyph_codes_is_told_from_text():
+    def chars(texts: list[str]) -> list[dict]:
+        return [{"text": text} for text in texts]
+    assert pdf_reader._garbled(chars([f"(cid:{n})" for n in range(60)]))
+    assert pdf_reader._garbled(chars(["\x03", "\x11", "-", "."] * 20))  # glyph numbers as code points
+    assert not pdf_reader._garbled(chars(list("本年新收政府信息公开申请数量") * 4 + list("0123")))
+    assert not pdf_reader._garbled(chars(["(cid:3)"] * 10))  # too few characters to judge
+
+
+@needs_tesseract
+def test_a_pdf_whose_text_layer_is_glyph_codes_is_read_by_ocr(rendered, monkeypatch):
+    # In-process (the reading child's own function), with every page judged glyph codes.
+    monkeypatch.setattr(pdf_reader, "_garbled", lambda chars: True)
+    document = pdf_reader.extract(rendered[("001", "pdf")], "001.pdf")
+    assert "text_layer_unreadable" in [c["check"] for c in document.checks]
+    assert document.cells and all(c.ocr for c in document.cells)
+    assert {"行政许可", "规章", "六、其他需要报告的事项"} <= {c.text for c in document.cells}
 
 
 def test_without_tesseract_a_scan_carries_a_check_saying_it_needs_ocr(monkeypatch):

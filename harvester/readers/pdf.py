@@ -7,12 +7,15 @@ that runs on from the foot of one page to the head of the next, with the same co
 as one table: its repeated heading rows become copies and a merged label cut by the page break
 is carried over. Page numbers in the margins are left out.
 
-Pages without a text layer (a scan wrapped in a PDF) are rendered and recognised by OCR, as
-images are (see :mod:`harvester.readers.image`).
+Pages without a text layer (a scan wrapped in a PDF), and pages whose text layer holds glyph
+codes instead of text (a font embedded without a Unicode map), are rendered and recognised by
+OCR, as images are (see :mod:`harvester.readers.image`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from io import BytesIO
 
 import pdfplumber
@@ -34,6 +37,9 @@ from harvester.readers.layout import (
 
 # A page with fewer characters than this, and an image on it, is a scan.
 SCAN_MAX_CHARS = 10
+# A page with at least this many characters is judged on whether they are real text.
+GARBLED_MIN_CHARS = 50
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TOLERANCE = 3.0  # points: ruling lines and cell edges this close are one
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                    "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE}
@@ -74,7 +80,12 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
     cells: list[Cell] = []
     scanned = 0
     for page in pages[:limits.MAX_PAGES]:
-        if len(page.chars) < SCAN_MAX_CHARS and page.images:
+        garbled = _garbled(page.chars)
+        if garbled and not any(c["check"] == "text_layer_unreadable" for c in checks):
+            checks.append(check("text_layer_unreadable", "info", "document",
+                                "the PDF's text layer has no usable character codes (a font "
+                                "without a Unicode map), so its pages were read by OCR"))
+        if garbled or (len(page.chars) < SCAN_MAX_CHARS and page.images):
             scanned += 1
             if scanned > limits.MAX_OCR_PAGES:
                 continue
@@ -98,6 +109,19 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
                             f"only the first {limits.MAX_OCR_PAGES} of {scanned} scanned pages "
                             "were recognised"))
     return Document(cells=cells, format="pdf", checks=checks)
+
+
+def _garbled(chars: list[dict]) -> bool:
+    """Whether a page's characters are glyph codes rather than text: a font embedded without
+    a Unicode map gives ``(cid:123)``, control characters, or Latin letters where a Chinese
+    report prints Han characters."""
+    if len(chars) < GARBLED_MIN_CHARS:
+        return False
+    texts = [c["text"] for c in chars]
+    unmapped = sum(t.startswith("(cid:") or unicodedata.category(t[0]) in ("Cc", "Co")
+                   for t in texts if t)
+    han = sum(bool(_HAN.match(t)) for t in texts)
+    return unmapped > 0.1 * len(texts) or han < 0.05 * len(texts)
 
 
 def _next_row(cells: list[Cell]) -> int:
