@@ -38,7 +38,7 @@ from spiders.families.vsb import VsbSpider
 FAMILY_MARKERS = (
     ("nfcms_gkmlpt", re.compile(r"window\._CONFIG\s*=|/gkmlpt/|content/post_\d+\.html")),
     ("hegang_json", re.compile(r"/common/search/[0-9a-fA-F]{32}")),
-    ("hanweb", re.compile(r"<datastore>|\.jpage\s*\(|/module/web/jpage/")),
+    ("hanweb", re.compile(r"<datastore>|\.jpage\s*\(|/module/web/jpage/|jpaas-publish-server")),
     ("jilin_jsonp", re.compile(r"govsearch/jsonp|jsonp/[\w/]*\.jsp")),
     ("trs_static", re.compile(r"createPageHTML|/t\d{8}_\d+\.s?html?")),
     ("vsb", re.compile(r"vsb_content|v_news_content|_showDynClicks|class=\"p_next"

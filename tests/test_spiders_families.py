@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -397,3 +398,42 @@ def test_years_argument_forms():
     assert spider("jilin_baishan_hunjiang", years="2019,2021").years == {2019, 2021}
     with pytest.raises(ValueError):
         spider("jilin_baishan_hunjiang", years="recent")
+
+
+# ---- Hanweb jpaas -------------------------------------------------------------------------
+
+HA = "http://www.huaian.gov.cn/"
+
+
+def jpaas_params(url: str) -> dict:
+    query = parse_qs(urlsplit(url).query)
+    return {**{k: v[0] for k, v in query.items()}, "paramJson": json.loads(query["paramJson"][0])}
+
+
+def test_jpaas_column_asks_its_unit_with_the_query_data():
+    wc = spider("heilongjiang_harbin_wuchang")
+    wc.allowed_domains.append("www.huaian.gov.cn")
+    column = HA + "col/18073_668815/index.html"
+    requests, _ = split(wc.parse_column(file_response("jpaas_column.html", column)))
+    [unit] = requests
+    assert urlsplit(unit.url).path == "/api-gateway/jpaas-publish-server/front/page/build/unit"
+    params = jpaas_params(unit.url)
+    assert params["webId"] == "d2bb7e7c1a9b4b2e8f0c" and params["tagId"] == "当前栏目list"
+    assert params["paramJson"] == {"pageNo": 1, "pageSize": 15}
+
+
+def test_jpaas_unit_answer_gives_reports_and_the_other_pages():
+    wc = spider("heilongjiang_harbin_wuchang")
+    wc.allowed_domains.append("www.huaian.gov.cn")
+    column = HA + "col/18073_668815/index.html"
+    [unit] = split(wc.parse_column(file_response("jpaas_column.html", column)))[0]
+    response = file_response("jpaas_unit_page1.json", unit.url, request=unit,
+                             content_type="application/json")
+    requests, _ = split(wc.parse_jpaas_unit(response, **unit.cb_kwargs))
+    articles = [r.url for r in requests if r.callback.__name__ == "parse_article"]
+    assert articles == [HA + "col/18073_668815/art/17356608/17364738729029ffO7DUB.html"]
+    pages = [jpaas_params(r.url)["paramJson"]["pageNo"] for r in requests
+             if r.callback.__name__ == "parse_jpaas_unit"]
+    assert pages == [2, 3]  # 40 records, 15 a page
+    assert outcomes(wc, "rejected") == [
+        HA + "col/18073_668815/art/17356608/17364738729030abC8EFG.html"]

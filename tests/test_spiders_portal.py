@@ -19,6 +19,7 @@ HOME = "http://www.hunjiang.gov.cn/"
     ("gkmlpt_index.html", "nfcms_gkmlpt"),
     ("nfcms_list.html", "nfcms_gkmlpt"),
     ("hanweb_column.html", "hanweb"),
+    ("jpaas_column.html", "hanweb"),
     ("vsb_list.htm", "vsb"),
     ("generic_list.html", "generic"),
 ])

@@ -8,14 +8,21 @@ and its parameters. Further records come from
 as Referer; one request covers ``groupSize × perPage`` records. The answer is the same
 ``<datastore>`` XML. Articles are ``/art/Y/M/D/art_<col>_<id>.html``; attachments
 ``/module/download/downfile.jsp?…&showname=<name>``.
+
+The newer jpaas (集约化) pages name their list unit instead: an element with
+``url="/api-gateway/jpaas-publish-server/front/page/build/unit"`` and a ``queryData`` JSON.
+``GET <url>?<queryData>`` with ``paramJson={"pageNo":N,"pageSize":15}`` answers
+``{"success": true, "data": {"html": "<li>…</li><div class=\"pagination\" rows=15 count=…>"}}``.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 import scrapy
 from parsel import Selector
@@ -23,7 +30,9 @@ from scrapy.http import Response, TextResponse
 
 from spiders.base import ReportSpider
 
-ARTICLE = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?")
+ARTICLE = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?"
+                     r"|/col/[\d_]+/art/\d+/\w+\.html|/art/\d{4}/art_[0-9a-f]{32}\.html")
+JPAAS_UNIT = "jpaas-publish-server/front/page/build/unit"
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _JPAGE = re.compile(r"\.jpage\s*\(\s*\{(.*?)\}\s*\)\s*;?", re.S)
 _AJAX_PARAM = re.compile(r"ajaxParam\s*:\s*\{(.*?)\}", re.S)
@@ -72,6 +81,18 @@ def jpage_units(html: str) -> list[Jpage]:
     return units
 
 
+def jpaas_url(unit_url: str, query_data: str, page_number: int) -> str | None:
+    """The jpaas unit request for one page, from the element's ``url`` and ``queryData``."""
+    try:
+        query = json.loads(query_data)
+        params = json.loads(query.get("paramJson") or "{}")
+    except (ValueError, AttributeError):
+        return None
+    params["pageNo"] = page_number
+    query["paramJson"] = json.dumps(params, separators=(",", ":"))
+    return f"{unit_url}?{urlencode(query)}"
+
+
 def records(xml: str) -> list[Selector]:
     """The records of a datastore (page island or dataproxy answer), each an HTML snippet."""
     return [Selector(text=record) for record in _RECORD.findall(xml)]
@@ -104,6 +125,39 @@ class HanwebSpider(ReportSpider):
                     url, formdata=unit.params, callback=self.parse_dataproxy,
                     errback=self.on_error, headers={"Referer": response.url},
                     meta={"found_via": "hanweb-dataproxy"})
+        # HTML parsing lower-cases attribute names: queryData is read as querydata.
+        for unit in response.css(f"[url*='{JPAAS_UNIT}'][querydata]"):
+            url = jpaas_url(urljoin(response.url, unit.attrib["url"]),
+                            unit.attrib["querydata"], 1)
+            if url is None:
+                self.record("unexpected", response.url, reason="unreadable jpaas queryData")
+                continue
+            request = self.follow(url, self.parse_jpaas_unit, unit_url=unit.attrib["url"],
+                                  query_data=unit.attrib["querydata"], number=1)
+            if request is not None:
+                yield request
+
+    def parse_jpaas_unit(self, response: Response, unit_url: str, query_data: str,
+                         number: int) -> Iterator[scrapy.Request]:
+        if self.refused(response):
+            return
+        try:
+            html = (json.loads(response.text).get("data") or {}).get("html") or ""
+        except (ValueError, AttributeError):
+            self.record("unexpected", response.url, reason="jpaas answer is not JSON")
+            return
+        listing = Selector(text=html)
+        yield from self.list_links(response, listing.css("a[href]"), found_via="hanweb-jpaas")
+        pager = listing.css("div.pagination")
+        if number != 1 or not pager:
+            return
+        rows = int(pager.attrib.get("rows") or 15)
+        for page_number in range(2, math.ceil(int(pager.attrib.get("count") or 0) / rows) + 1):
+            url = jpaas_url(urljoin(response.url, unit_url), query_data, page_number)
+            request = self.follow(url, self.parse_jpaas_unit, unit_url=unit_url,
+                                  query_data=query_data, number=page_number) if url else None
+            if request is not None:
+                yield request
 
     def parse_dataproxy(self, response: Response) -> Iterator[scrapy.Request]:
         if self.refused(response) or not isinstance(response, TextResponse):
