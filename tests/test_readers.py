@@ -199,7 +199,7 @@ def test_a_text_layer_of_glyph_codes_is_told_from_text():
     def chars(texts: list[str]) -> list[dict]:
         return [{"text": text} for text in texts]
     assert pdf_reader._garbled(chars([f"(cid:{n})" for n in range(60)]))
-    assert pdf_reader._garbled(chars(["\x03", "\x11", "-", "."] * 20))  # glyph numbers as code points
+    assert pdf_reader._garbled(chars(["\x03", "\x11", "-", "."] * 20))  # glyphs as code points
     assert not pdf_reader._garbled(chars(list("本年新收政府信息公开申请数量") * 4 + list("0123")))
     assert not pdf_reader._garbled(chars(["(cid:3)"] * 10))  # too few characters to judge
 
