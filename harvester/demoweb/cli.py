@@ -75,8 +75,11 @@ def write_manifest(args: argparse.Namespace) -> int:
     text = dump_json(build(args), indent=None if args.compact else 1)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
-    else:
+        return 0
+    try:
         print(text)
+    except BrokenPipeError:  # `| head` has read what it wanted; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
