@@ -34,7 +34,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
@@ -101,6 +101,7 @@ class ReportSpider(scrapy.Spider):
         self.allowed_domains = list(self.hosts())
         self.outcomes: list[dict] = []
         self._recorded: set[tuple[str, str]] = set()
+        self._outcomes_file: IO[str] | None = None
 
     # ---- the region -------------------------------------------------------------------------
 
@@ -177,6 +178,7 @@ class ReportSpider(scrapy.Spider):
         outcome = {"region": self.region.slug, "kind": kind, "url": url,
                    **{k: v for k, v in details.items() if v is not None}}
         self.outcomes.append(outcome)
+        self.write_outcome(outcome)
         if self.crawler is not None and self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"harvester/outcome/{kind}")
         level = 30 if kind in ("blocked", "http_error", "failed") else 10
@@ -213,13 +215,24 @@ class ReportSpider(scrapy.Spider):
             return True
         return False
 
-    def closed(self, reason: str) -> None:
-        path = self.settings.get("HARVEST_OUTCOMES")
-        if path:
+    def write_outcome(self, outcome: dict | None) -> None:
+        """Append an outcome to the ``HARVEST_OUTCOMES`` file as it happens, so a crawl
+        stopped half-way keeps what it met (None only opens the file)."""
+        settings = getattr(self, "settings", None)
+        path = settings.get("HARVEST_OUTCOMES") if settings is not None else None
+        if not path:
+            return
+        if self._outcomes_file is None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "w", encoding="utf-8") as file:
-                for outcome in self.outcomes:
-                    file.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+            self._outcomes_file = open(path, "w", encoding="utf-8")  # noqa: SIM115
+        if outcome is not None:
+            self._outcomes_file.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+            self._outcomes_file.flush()
+
+    def closed(self, reason: str) -> None:
+        self.write_outcome(None)  # an empty file says "nothing met", not "never written"
+        if self._outcomes_file is not None:
+            self._outcomes_file.close()
 
     # ---- filters ----------------------------------------------------------------------------
 
@@ -325,9 +338,10 @@ class ReportSpider(scrapy.Spider):
             yield from self.parse_file(response)
             return
         listing = response.meta.get("listing", {})
-        found = recognize(page.page_title(response), link_text=listing.get("title"),
-                          metas=page.metas(response), breadcrumb=page.breadcrumb(response),
-                          lead=page.lead(response), listing_date=listing.get("date"))
+        text = page.readable(response.body, response.text)
+        found = recognize(page.page_title(text), link_text=listing.get("title"),
+                          metas=page.metas(text), breadcrumb=page.breadcrumb(text),
+                          lead=page.lead(text), listing_date=listing.get("date"))
         if listing.get("agency") and not found.agency:
             found.agency = listing["agency"]
         if not found.is_report:

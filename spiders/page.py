@@ -39,6 +39,18 @@ class Attachment:
     kind: str | None  # a DOCUMENT_TYPES value, or None when only the download tells
 
 
+def readable(body: bytes, decoded: str) -> Selector:
+    """The page as text in the decoding that reads: GBK pages may declare UTF-8, or nothing
+    (PORTALS.md 9.1), so when the declared decoding leaves replacement characters, GB18030 is
+    tried as well and the one with fewer wins."""
+    lost = decoded.count("\ufffd")
+    if lost > 2:
+        legacy = body.decode("gb18030", errors="replace")
+        if legacy.count("\ufffd") < lost:
+            return Selector(text=legacy)
+    return Selector(text=decoded)
+
+
 def text_of(nodes) -> str:
     """The visible text of a selection, whitespace collapsed."""
     return " ".join(" ".join(nodes.xpath(".//text()[not(ancestor::script)"

@@ -437,3 +437,35 @@ def test_jpaas_unit_answer_gives_reports_and_the_other_pages():
     assert pages == [2, 3]  # 40 records, 15 a page
     assert outcomes(wc, "rejected") == [
         HA + "col/18073_668815/art/17356608/17364738729030abC8EFG.html"]
+
+
+def test_gbk_page_declaring_utf8_is_read_as_gbk():
+    trs = spider("jilin_baishan_hunjiang")
+    url = HUNJIANG + "2020/2020xzgb/202103/t20210302_789894.html"
+    response = file_response("trs_article_declares_utf8.html", url)
+    assert "\ufffd" in response.text  # what the declaration alone gives
+    _, items = split(trs.parse_article(response))
+    assert [(i.title, i.year, i.agency) for i in items] == [
+        ("浑江区教育局2022年政府信息公开工作年度报告", 2022, "浑江区教育局")]
+
+
+def test_outcomes_are_written_as_they_happen_and_counted(tmp_path):
+    path = tmp_path / "outcomes.jsonl"
+    trs = make_spider(REGION_SPIDERS["jilin_baishan_hunjiang"],
+                      settings={"HARVEST_OUTCOMES": str(path)})
+    list(trs.parse_column(file_response("maintenance.html", HUNJIANG + "2019/index.html")))
+    list(trs.parse_column(file_response("maintenance.html", HUNJIANG + "2019/index.html")))
+    written = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert written == [{"region": "jilin_baishan_hunjiang", "kind": "unavailable",
+                        "url": HUNJIANG + "2019/index.html", "status": 200,
+                        "reason": "maintenance"}]  # once, though met twice
+    assert trs.crawler.stats.get_value("harvester/outcome/unavailable") == 1
+    trs.closed("finished")
+
+
+def test_a_crawl_that_met_nothing_leaves_an_empty_outcomes_file(tmp_path):
+    path = tmp_path / "outcomes.jsonl"
+    trs = make_spider(REGION_SPIDERS["jilin_baishan_hunjiang"],
+                      settings={"HARVEST_OUTCOMES": str(path)})
+    trs.closed("finished")
+    assert path.read_text() == ""

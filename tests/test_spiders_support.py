@@ -26,9 +26,9 @@ def file_response(name: str, url: str, *, meta: dict | None = None, status: int 
     return kind(url=url, body=body, status=status, headers=headers, request=request)
 
 
-def make_spider(spider_class, **kwargs):
+def make_spider(spider_class, settings: dict | None = None, **kwargs):
     """A spider bound to a test crawler, so stats and settings work."""
-    crawler = get_crawler(spider_class, settings_dict={"ITEM_PIPELINES": {}})
+    crawler = get_crawler(spider_class, settings_dict={"ITEM_PIPELINES": {}, **(settings or {})})
     spider = spider_class.from_crawler(crawler, **kwargs)
     crawler.spider = spider
     crawler.stats.open_spider()
