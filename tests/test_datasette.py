@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,9 +27,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    path, truth = build(tmp_path_factory.mktemp("datasette"))
+@contextmanager
+def serving(path: Path):
+    """A datasette process on ``path`` (named harvest.db) with the project's metadata; yields
+    a function that GETs a path of its JSON API."""
     port = free_port()
     process = subprocess.Popen(
         [str(DATASETTE), "serve", str(path), "-m", str(METADATA), "-h", "127.0.0.1",
@@ -38,19 +40,27 @@ def api(tmp_path_factory):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
             return json.loads(response.read())
 
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            get("/-/versions.json")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"datasette did not start: {process.stdout.read().decode()}")
-            time.sleep(0.2)
-    yield get, truth
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                get("/-/versions.json")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"datasette did not start: {process.stdout.read().decode()}")
+                time.sleep(0.2)
+        yield get
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    path, truth = build(tmp_path_factory.mktemp("datasette"))
+    with serving(path) as get:
+        yield get, truth
 
 
 def test_metadata_is_generated_from_the_queries():

@@ -25,7 +25,8 @@ from harvester.agencies import identify, place_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ("active_disclosure", "applications", "review_litigation")
-COPY_ROLES = ("article", "attachment", "print", "image")
+# The copies a spider fetches; print views are duplicates spiders leave alone (spiders/page.py).
+COPY_ROLES = ("article", "attachment", "image")
 
 pytestmark = pytest.mark.skipif(os.environ.get("HARVEST_DEMO_TEST") != "1",
                                 reason="minutes long: set HARVEST_DEMO_TEST=1 to run")
@@ -136,3 +137,18 @@ def test_the_second_crawl_changes_nothing_but_harvest_runs(harvested):
     for run in runs[len(manifest):]:
         assert (run["new"], run["changed"], run["finish_reason"]) == (0, 0, "finished")
         assert run["unchanged"] > 0
+
+
+def test_datasette_publishes_the_harvest(harvested):
+    from test_datasette import serving
+
+    manifest, database, _ = harvested
+    with serving(Path(database.conn.execute("PRAGMA database_list").fetchone()[2])) as get:
+        facets = get("/harvest/reports.json?_facet=region")["facet_results"]["region"]
+        by_region = {item["value"]: item["count"] for item in facets["results"]}
+        assert by_region == {slug: sum(1 for e in region["reports"] if not e["blocked"])
+                             for slug, region in manifest.items()}
+        history = get("/harvest/report_history.json?_shape=array")
+        assert len(history) >= 1
+        failing = get("/harvest/reports_failing_identities.json?_shape=array&_size=max")
+        assert failing
