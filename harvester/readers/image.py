@@ -37,6 +37,7 @@ PAGE_SEGMENTATION = "3"  # Tesseract's automatic layout: prose, headings and tab
 OCR_DPI = 200  # PDF pages are rendered at this resolution for recognition
 INK = 128  # grey level below which a pixel is ink
 LINE_TOLERANCE = 4  # pixels: ruling lines this close are one
+MIN_WIDTH = 1600  # pixels: narrower pictures are enlarged before recognition
 ERASE_FRINGE = 2  # pixels either side of a ruling line erased with it
 # A ruling line is a dark run longer than this share of the page width (about 5 mm on A4), which
 # no stroke of a character at text size reaches.
@@ -62,7 +63,7 @@ def extract(data: bytes, name: str | None = None) -> Document:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             picture = Image.open(BytesIO(data))
-            frames = [frame.convert("L") for frame, _ in
+            frames = [_grey(frame) for frame, _ in
                       zip(ImageSequence.Iterator(picture), range(limits.MAX_OCR_PAGES),
                           strict=False)]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -103,7 +104,13 @@ def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], l
     if page.width * page.height > limits.MAX_PIXELS:
         return [], [check("too_large", "error", "document",
                           f"a {page.width}x{page.height} page is too large to recognise")]
-    gray = page.convert("L")
+    gray = _grey(page)
+    if gray.width < MIN_WIDTH:
+        # A screenshot of a table prints its characters a dozen pixels high, too small for
+        # Tesseract: enlarged, they reach the size of a 200 dpi scan.
+        scale = min(3.0, MIN_WIDTH / gray.width)
+        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)),
+                           Image.Resampling.LANCZOS)
     ink = np.asarray(gray) < INK
     horizontal, vertical = _ruling_runs(ink, LINE_SHARE * gray.width)
     tables = _table_cells(horizontal, vertical)
@@ -115,6 +122,14 @@ def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], l
     blocks = page_blocks(words, built, float(gray.height))
     join_tables(blocks, LINE_TOLERANCE * 2)
     return emit(blocks, ocr=True, first_row=first_row), []
+
+
+def _grey(picture: Image.Image) -> Image.Image:
+    """The picture in grey levels, a transparent background made white (not black)."""
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        background = Image.new("RGBA", picture.size, (255, 255, 255, 255))
+        picture = Image.alpha_composite(background, picture.convert("RGBA"))
+    return picture.convert("L")
 
 
 Run = tuple[int, int, int]  # the line's row (or column), first and last-but-one pixel
