@@ -4,8 +4,12 @@ merged cells and broken labels read as one."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from io import BytesIO
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -55,6 +59,20 @@ def rendered_doc() -> dict[str, bytes]:
     """Each seed's truth as old binary Word, from one LibreOffice run."""
     return dict(zip(SEED_NAMES, docformats.to_doc_many([seed_truth(n) for n in SEED_NAMES]),
                     strict=True))
+
+
+def test_the_parse_command_reads_every_format(rendered, tmp_path):
+    paths = []
+    for fmt in FAST_FORMATS:
+        path = tmp_path / f"004.{fmt}"
+        path.write_bytes(rendered[("004", fmt)])
+        paths.append(str(path))
+    done = subprocess.run([sys.executable, "-m", "harvester", "parse", *paths],
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True,
+                          text=True, timeout=120, check=True)
+    reports = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [report["source"] for report in reports] == paths
+    assert all(values_of(report) == values_of(seed_truth("004")) for report in reports)
 
 
 @needs_libreoffice
