@@ -116,7 +116,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     slugs = args.regions.split(",") if args.regions else None
-    regions = select_regions(load_regions(), args.province, slugs, args.shard)
+    regions = select_regions(list(load_regions().values()), args.province, slugs, args.shard)
     if not regions:
         print("no region selected", file=sys.stderr)
         return 2
