@@ -38,6 +38,7 @@ from typing import IO, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -103,6 +104,18 @@ class ReportSpider(scrapy.Spider):
         self._recorded: set[tuple[str, str]] = set()
         self._outcomes_file: IO[str] | None = None
 
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        return spider
+
+    def on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider):
+        """A page that a callback could not read (markup no family expects) is an outcome
+        like any other: recorded, and the crawl goes on."""
+        if spider is self:
+            self.record("unreadable", response.url, error=failure.getErrorMessage())
+
     # ---- the region -------------------------------------------------------------------------
 
     def hosts(self) -> Iterable[str]:
@@ -152,7 +165,10 @@ class ReportSpider(scrapy.Spider):
 
     def article(self, url: str, *, found_via: str, listing: dict) -> scrapy.Request | None:
         """A request for a candidate report (an article page or a file linked from a list);
-        a look-alike title is dropped without a fetch."""
+        a look-alike title is dropped without a fetch. What a list API says is taken as text
+        (a number where a title belongs is not a crash)."""
+        listing = {key: value if value is None or isinstance(value, str | list) else str(value)
+                   for key, value in listing.items()}
         title = listing.get("title") or ""
         if is_look_alike(title) and not is_report_title(title):
             self.record("rejected", url, found_via=found_via, title=title, reason="look-alike")

@@ -47,8 +47,17 @@ def readable(body: bytes, decoded: str) -> Selector:
     if lost > 2:
         legacy = body.decode("gb18030", errors="replace")
         if legacy.count("\ufffd") < lost:
-            return Selector(text=legacy)
-    return Selector(text=decoded)
+            return Selector(text=legacy, type="html")
+    return Selector(text=decoded, type="html")
+
+
+def count(value: object, default: int = 0) -> int:
+    """A count a page or an API states (``"57"``, ``57``, ``None``, ``"total"``), or
+    ``default`` when it states none; never negative."""
+    try:
+        return max(int(str(value).strip()), 0)
+    except (TypeError, ValueError):
+        return default
 
 
 def text_of(nodes) -> str:
@@ -89,7 +98,7 @@ def breadcrumb(page: Selector) -> str | None:
         if text:
             return text
     for text in page.xpath("//*[contains(text(), '当前位置')]/..").getall()[:1]:
-        return text_of(Selector(text=text))
+        return text_of(Selector(text=text, type="html"))
     return None
 
 

@@ -469,3 +469,53 @@ def test_a_crawl_that_met_nothing_leaves_an_empty_outcomes_file(tmp_path):
                       settings={"HARVEST_OUTCOMES": str(path)})
     trs.closed("finished")
     assert path.read_text() == ""
+
+
+# ---- bad input ----------------------------------------------------------------------------
+
+JUNK = (b"", b"\x00\xff\xfe binary \x89PNG", b"<html><body><div><a href='", b"{not json",
+        b'{"data": [1, 2, "x"], "articles": "none", "classify": [], "total": "many"}',
+        b'result([1, {"tip": "x", "puburl": 5}]);', b"<datastore><record><![CDATA[<li>")
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_never_raises(junk):
+    calls = [
+        ("jilin_baishan_hunjiang", "parse_trs_list", {}),
+        ("jilin_baishan_hunjiang", "parse_article", {}),
+        ("jilin_tonghua_dongchang", "parse_jilin_column", {}),
+        ("jilin_tonghua_dongchang", "parse_jsonp", {"number": 1, "seen": 0}),
+        ("jilin_tonghua_dongchang", "parse_agency_tree", {}),
+        ("heilongjiang_hegang_gongnong", "parse_hegang_list", {}),
+        ("heilongjiang_hegang_gongnong", "parse_hegang_json",
+         {"found": "/common/search/" + "0" * 32, "list_url": HEGANG}),
+        ("guangdong_shaoguan_wujiang", "parse_gkmlpt_index", {}),
+        ("guangdong_shaoguan_wujiang", "parse_gkmlpt_api",
+         {"root": WJ + "gkmlpt/", "sid": "1", "category": "2629", "number": 1, "seen": 0}),
+        ("heilongjiang_harbin_wuchang", "parse_hanweb_column", {}),
+        ("heilongjiang_harbin_wuchang", "parse_dataproxy", {}),
+        ("heilongjiang_harbin_wuchang", "parse_jpaas_unit",
+         {"unit_url": "/api", "query_data": "{", "number": 1}),
+        ("hebei_xingtai_qinghe", "parse_vsb_list", {}),
+        ("henan_luohe_huizu", "parse_generic_list", {}),
+        ("henan_luohe_huizu", "parse_home", {"hops": 0}),
+        ("henan_luohe_huizu", "parse_file", {}),
+    ]
+    for slug, method, kwargs in calls:
+        crawl = spider(slug)
+        url = crawl.region.home + "page"
+        response = HtmlResponse(url, body=junk, request=Request(url),
+                                headers={"Content-Type": "text/html"})
+        _, items = split(getattr(crawl, method)(response, **kwargs))
+        assert items == [], (method, junk)
+
+
+def test_list_api_values_of_the_wrong_type_are_read_as_text():
+    hegang = spider("heilongjiang_hegang_gongnong")
+    api = f"http://www.hegang.gov.cn/common/search/{CHANNEL}?_isJson=true&page=1"
+    body = json.dumps({"data": {"total": 1, "results": [
+        {"title": 2024, "url": HEGANG + "202501/1.shtml", "publishedTimeStr": 20250126}]}})
+    response = HtmlResponse(api, body=body.encode(), request=Request(api),
+                            headers={"Content-Type": "application/json"})
+    requests, _ = split(hegang.parse_hegang_json(response, found=api, list_url=HEGANG))
+    assert [r.meta["listing"] for r in requests] == [{"title": "2024", "date": "20250126"}]

@@ -28,6 +28,7 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
+from spiders import page
 from spiders.base import ReportSpider
 
 ARTICLE = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?"
@@ -74,9 +75,9 @@ def jpage_units(html: str) -> list[Jpage]:
             continue
         units.append(Jpage(
             proxy_url=settings.get("proxyUrl", "/module/web/jpage/dataproxy.jsp"),
-            total=int(settings.get("totalRecord", "0") or 0),
-            per_page=int(settings.get("perPage", "15") or 15),
-            group_size=int(settings.get("groupSize", "1") or 1),
+            total=page.count(settings.get("totalRecord")),
+            per_page=page.count(settings.get("perPage"), 15) or 15,
+            group_size=page.count(settings.get("groupSize"), 1) or 1,
             params={"col": "1", "appid": "1", **params}))
     return units
 
@@ -95,7 +96,7 @@ def jpaas_url(unit_url: str, query_data: str, page_number: int) -> str | None:
 
 def records(xml: str) -> list[Selector]:
     """The records of a datastore (page island or dataproxy answer), each an HTML snippet."""
-    return [Selector(text=record) for record in _RECORD.findall(xml)]
+    return [Selector(text=record, type="html") for record in _RECORD.findall(xml)]
 
 
 class HanwebSpider(ReportSpider):
@@ -142,17 +143,17 @@ class HanwebSpider(ReportSpider):
         if self.refused(response):
             return
         try:
-            html = (json.loads(response.text).get("data") or {}).get("html") or ""
+            html = str((json.loads(response.text).get("data") or {}).get("html") or "")
         except (ValueError, AttributeError):
             self.record("unexpected", response.url, reason="jpaas answer is not JSON")
             return
-        listing = Selector(text=html)
+        listing = Selector(text=html, type="html")
         yield from self.list_links(response, listing.css("a[href]"), found_via="hanweb-jpaas")
         pager = listing.css("div.pagination")
         if number != 1 or not pager:
             return
-        rows = int(pager.attrib.get("rows") or 15)
-        for page_number in range(2, math.ceil(int(pager.attrib.get("count") or 0) / rows) + 1):
+        rows = page.count(pager.attrib.get("rows"), 15) or 15
+        for page_number in range(2, math.ceil(page.count(pager.attrib.get("count")) / rows) + 1):
             url = jpaas_url(urljoin(response.url, unit_url), query_data, page_number)
             request = self.follow(url, self.parse_jpaas_unit, unit_url=unit_url,
                                   query_data=query_data, number=page_number) if url else None

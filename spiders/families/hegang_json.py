@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from spiders import page
 from spiders.base import ReportSpider
 
 _SEARCH = re.compile(r"""["']?((?:https?://[^/"']+)?/common/search/[0-9a-fA-F]{32}[^"'\s<>]*)""")
@@ -61,11 +62,12 @@ class HegangJsonSpider(ReportSpider):
             return
         try:
             data = json.loads(response.text).get("data") or {}
-        except (ValueError, AttributeError):
+            results = [r for r in data.get("results") or [] if isinstance(r, dict)]
+        except (ValueError, AttributeError, TypeError):
             self.record("unexpected", response.url, reason="list API answer is not JSON")
             return
-        for result in data.get("results") or []:
-            if not result.get("url"):
+        for result in results:
+            if not isinstance(result.get("url"), str) or not result["url"]:
                 continue
             request = self.article(urljoin(response.url, result["url"]),
                                    found_via="hegang-json",
@@ -76,8 +78,8 @@ class HegangJsonSpider(ReportSpider):
         query = dict(parse_qsl(urlsplit(response.url).query))
         if query.get("page") != "1":
             return
-        per_page = int(data.get("rows") or query.get("_pageSize") or 15)
-        pages = math.ceil(int(data.get("total") or 0) / per_page)
+        per_page = page.count(data.get("rows") or query.get("_pageSize"), 15) or 15
+        pages = math.ceil(page.count(data.get("total")) / per_page)
         for number in range(2, pages + 1):
             request = self.follow(search_url(found, list_url, number), self.parse_hegang_json,
                                   found=found, list_url=list_url)

@@ -101,17 +101,18 @@ class JilinJsonpSpider(TrsStaticSpider):
         if self.refused(response):
             return
         payload = jsonp_payload(response.text)
-        if payload is None:
+        if not isinstance(payload, dict | list):
             self.record("unexpected", response.url, reason="not a JSONP answer")
             return
         rows = payload if isinstance(payload, list) else (
             payload.get("data") or payload.get("list") or payload.get("result") or [])
-        total = 0 if isinstance(payload, list) else int(
-            payload.get("totalCount") or payload.get("total") or 0)
+        rows = [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+        total = 0 if isinstance(payload, list) else page.count(
+            payload.get("totalCount") or payload.get("total"))
         for row in rows:
-            tip = row.get("tip") or {}
+            tip = row.get("tip") if isinstance(row.get("tip"), dict) else {}
             url = row.get("puburl") or row.get("url")
-            if not url:
+            if not isinstance(url, str) or not url:
                 continue
             request = self.article(urljoin(response.url, url), found_via="jsonp", listing={
                 "title": tip.get("title") or row.get("title"),

@@ -103,22 +103,26 @@ class NfcmsGkmlptSpider(GenericListSpider):
         try:
             data = json.loads(response.text)
         except ValueError:
+            data = None
+        if not isinstance(data, dict):
             self.record("unexpected", response.url, reason="gkmlpt API answer is not JSON")
             return
-        articles = data.get("articles") or []
+        articles = [a for a in data.get("articles") or [] if isinstance(a, dict)]
         for article in articles:
-            if not article.get("url"):
+            if not isinstance(article.get("url"), str) or not article["url"]:
                 continue
             request = self.article(article["url"], found_via="gkmlpt-api", listing={
                 "title": article.get("title"), "agency": article.get("publisher"),
                 "date": article.get("created_at"),
                 "attachments": [(a.get("url"), a.get("name"))
-                                for a in article.get("attachment") or [] if a.get("url")]})
+                                for a in article.get("attachment") or []
+                                if isinstance(a, dict) and isinstance(a.get("url"), str)]})
             if request is not None:
                 yield request
         seen += len(articles)
-        expected = (data.get("classify") or {}).get("post_count") or data.get("total") or 0
-        if articles and seen < int(expected):
+        classify = data.get("classify") if isinstance(data.get("classify"), dict) else {}
+        expected = classify.get("post_count") or data.get("total")
+        if articles and seen < page.count(expected):
             request = self.follow(self.api_url(root, category, number + 1, sid),
                                   self.parse_gkmlpt_api, root=root, sid=sid,
                                   category=category, number=number + 1, seen=seen)
