@@ -234,13 +234,13 @@ def test_a_pdf_whose_text_layer_is_glyph_codes_is_read_by_ocr(rendered, monkeypa
 
 def test_without_tesseract_a_scan_carries_a_check_saying_it_needs_ocr(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    image.ocr_missing.cache_clear()
+    image.installed_languages.cache_clear()
     try:
         png = BytesIO()
         Image.new("L", (200, 100), 255).save(png, format="PNG")
         document = image.extract(png.getvalue(), "scan.png")
     finally:
-        image.ocr_missing.cache_clear()
+        image.installed_languages.cache_clear()
     assert document.cells == []
     assert [c["check"] for c in document.checks] == ["ocr_unavailable"]
     assert "tesseract-ocr-chi-sim" in document.checks[0]["message"]

@@ -12,6 +12,7 @@ the document carries an error check saying the report needs OCR.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import warnings
@@ -30,7 +31,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from harvester.checks import check
 from harvester.document import Cell, Document
 from harvester.readers import limits
-from harvester.readers.layout import Box, build_table, emit, join_tables, page_blocks
+from harvester.readers.layout import Box, Rect, build_table, emit, join_tables, page_blocks
 
 LANGUAGE = "chi_sim"
 PAGE_SEGMENTATION = "3"  # Tesseract's automatic layout: prose, headings and table cells
@@ -42,6 +43,10 @@ ERASE_FRINGE = 2  # pixels either side of a ruling line erased with it
 # A ruling line is a dark run longer than this share of the page width (about 5 mm on A4), which
 # no stroke of a character at text size reaches.
 LINE_SHARE = 0.025
+# The second reading of number cells: Tesseract's English model, digits only.
+DIGITS_LANGUAGE = "eng"
+_CJK_TEXT = re.compile(r"[\u3400-\u9fff]")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _SPECKS = "“”\"'‘’`,.、:;!"
 # Digits Tesseract's Chinese model sometimes reads as look-alike signs, in a number cell.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1",
@@ -81,14 +86,18 @@ def extract(data: bytes, name: str | None = None) -> Document:
 
 
 @cache
+def installed_languages() -> frozenset[str]:
+    """The models Tesseract has here; none when Tesseract itself is not installed."""
+    tesseract = shutil.which("tesseract")
+    if not tesseract:
+        return frozenset()
+    listed = subprocess.run([tesseract, "--list-langs"], capture_output=True, timeout=30)
+    return frozenset(listed.stdout.decode("utf-8", "replace").split())
+
+
 def ocr_missing() -> dict | None:
     """The check to record when Tesseract or its Chinese model is not installed, else None."""
-    tesseract = shutil.which("tesseract")
-    languages = ""
-    if tesseract:
-        listed = subprocess.run([tesseract, "--list-langs"], capture_output=True, timeout=30)
-        languages = listed.stdout.decode("utf-8", "replace")
-    if LANGUAGE in languages.split():
+    if LANGUAGE in installed_languages():
         return None
     return check("ocr_unavailable", "error", "document",
                  "the report is a scanned image and needs OCR: Tesseract with its Simplified "
@@ -114,11 +123,11 @@ def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], l
     ink = np.asarray(gray) < INK
     horizontal, vertical = _ruling_runs(ink, LINE_SHARE * gray.width)
     tables = _table_cells(horizontal, vertical)
-    words = _recognise(_erase(gray, horizontal, vertical))
-    built = [build_table(rects, words, LINE_TOLERANCE) for rects in tables]
-    for table in built:
-        table.grid = [[(_digits(cell[0]), cell[1]) if cell else None for cell in row]
-                      for row in table.grid]
+    erased = _erase(gray, horizontal, vertical)
+    words = _recognise(erased)
+    built = [build_table(rects, words, LINE_TOLERANCE,
+                         revise=lambda texts: _reread_numbers(erased, texts))
+             for rects in tables]
     blocks = page_blocks(words, built, float(gray.height))
     join_tables(blocks, LINE_TOLERANCE * 2)
     return emit(blocks, ocr=True, first_row=first_row), []
@@ -180,14 +189,16 @@ def _erase(gray: Image.Image, horizontal: list[Run], vertical: list[Run]) -> Ima
     return Image.fromarray(pixels)
 
 
-def _recognise(page: Image.Image) -> list[Box]:
-    """Tesseract's words with their boxes, from its TSV output."""
+def _recognise(page: Image.Image, options: tuple[str, ...] = ()) -> list[Box]:
+    """Tesseract's words with their boxes, from its TSV output: by default the Chinese model
+    laying out the page itself; ``options`` replace that."""
     png = BytesIO()
     page.save(png, format="PNG")
     # One thread: Tesseract's OpenMP threads spin and make a page three times slower on 2 cores.
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION,
+        ["tesseract", "stdin", "stdout",
+         *(options or ("-l", LANGUAGE, "--psm", PAGE_SEGMENTATION)),
          "--dpi", str(OCR_DPI), "tsv"],
         input=png.getvalue(), capture_output=True, env=environment, check=True,
         timeout=limits.TIME_LIMIT)
@@ -198,6 +209,53 @@ def _recognise(page: Image.Image) -> list[Box]:
             left, top, width, height = map(int, fields[6:10])
             words.append(Box(fields[11].strip(), left, top, left + width, top + height))
     return words
+
+
+def _reread_numbers(page: Image.Image, texts: dict[Rect, str]) -> dict[Rect, str]:
+    """Table cells that the page reading left without a clean number, though they hold ink and
+    no Chinese, read again with digits only: the Chinese model takes a lone ``1`` in a wide
+    cell for a speck or a character (``工``, ``二``), or joins two cells' digits.
+
+    The cells are cut out (inside their ruling) and stacked in one strip, so the second
+    reading is one Tesseract run per page, whatever the number of cells.
+    """
+    pixels = np.asarray(page)
+    inset = ERASE_FRINGE + 2
+    candidates: list[tuple[Rect, Image.Image]] = []
+    for rect, text in texts.items():
+        x0, top, x1, bottom = (round(rect[0]) + inset, round(rect[1]) + inset,
+                               round(rect[2]) - inset, round(rect[3]) - inset)
+        if x1 <= x0 or bottom <= top or not (pixels[top:bottom, x0:x1] < INK).any():
+            continue
+        if (_PLAIN_NUMBER.match(_digits(text)) or len(text) > 12
+                or _CJK_TEXT.search(text.translate(_DIGIT_LOOKALIKES))):
+            continue
+        candidates.append((rect, page.crop((x0, top, x1, bottom))))
+    if not candidates or DIGITS_LANGUAGE not in installed_languages():
+        return {rect: _digits(text) for rect, text in texts.items()}
+    gap = 24
+    strip = Image.new("L", (max(c.width for _, c in candidates) + 2 * gap,
+                            sum(c.height + gap for _, c in candidates) + gap), 255)
+    bands: list[tuple[float, float, Rect]] = []
+    top = gap
+    for rect, crop in candidates:
+        strip.paste(crop, (gap, top))
+        bands.append((top, top + crop.height, rect))
+        top += crop.height + gap
+    words = _recognise(strip, ("-l", DIGITS_LANGUAGE, "--psm", "6",
+                               "-c", "tessedit_char_whitelist=0123456789.+-"))
+    reread: dict[Rect, list[Box]] = {}
+    for word in words:
+        middle = word.center[1]
+        for band_top, band_bottom, rect in bands:
+            if band_top <= middle <= band_bottom:
+                reread.setdefault(rect, []).append(word)
+    revised = {rect: _digits(text) for rect, text in texts.items()}
+    for rect, found in reread.items():
+        digits = "".join(word.text for word in sorted(found, key=lambda w: w.x0))
+        if _PLAIN_NUMBER.match(digits):
+            revised[rect] = digits
+    return revised
 
 
 def _digits(text: str) -> str:

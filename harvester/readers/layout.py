@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from harvester.document import Cell
@@ -252,12 +253,14 @@ def _nearest(positions: list[float], value: float) -> int:
     return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
 
 
-def build_table(rects: list[Rect], boxes: list[Box], tolerance: float) -> Table:
+def build_table(rects: list[Rect], boxes: list[Box], tolerance: float,
+                revise: Callable[[dict[Rect, str]], dict[Rect, str]] | None = None) -> Table:
     """A ruled table from its cell rectangles and the text boxes on the page.
 
     A rectangle spanning several grid rows or columns is a merged cell: its text goes to its
     top-left position and is repeated, marked as a copy, in the others. Each box goes to the
-    cell that holds its middle.
+    cell that holds its middle. ``revise``, given each cell's text, may return better ones
+    (OCR reads number cells a second time).
     """
     xs = _cluster([r[0] for r in rects] + [r[2] for r in rects], tolerance)
     ys = _cluster([r[1] for r in rects] + [r[3] for r in rects], tolerance)
@@ -270,10 +273,13 @@ def build_table(rects: list[Rect], boxes: list[Box], tolerance: float) -> Table:
                 if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
                     contents[rect].append(piece)
                     break
+    texts = {rect: text_in(contents[rect]) for rect in rects}
+    if revise is not None:
+        texts = revise(texts)
     for rect in rects:
         c0, c1 = _nearest(xs, rect[0]), _nearest(xs, rect[2])
         r0, r1 = _nearest(ys, rect[1]), _nearest(ys, rect[3])
-        text = text_in(contents[rect])
+        text = texts[rect]
         for r in range(r0, max(r1, r0 + 1)):
             for c in range(c0, max(c1, c0 + 1)):
                 grid[r][c] = (text, (r, c) != (r0, c0))
