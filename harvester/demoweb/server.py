@@ -221,6 +221,7 @@ class DemoServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # parallel crawls open many connections at once
 
     def __init__(self, demo: DemoWeb, host: str = "127.0.0.1", port: int = 0):
         super().__init__((host, port), DemoHandler)
