@@ -158,8 +158,13 @@ def test_large_web_pages_are_served(demo_web):
         for region in manifest(web).values():
             column = served.fetch(region["entry_urls"]["column"])
             assert column.status == 200, region["region"]
-            article = region["reports"][0]["urls"][0]["url"]
-            assert region["reports"][0]["title"] in page_text(served.fetch(article))
+            for report in region["reports"][:3]:
+                article = next(u for u in report["urls"] if u["role"] == "article")
+                fetched = served.fetch(article["url"])
+                if "retry" in article.get("note", ""):
+                    assert fetched.status == 500
+                    fetched = served.fetch(article["url"])
+                assert report["title"] in page_text(fetched)
 
 
 def test_readme_names_every_obstacle_url(demo_web):

@@ -3,6 +3,8 @@ by the same catalog and CMS-family classes as the seven demo sites, from a size 
 
 Regions are synthetic (slug ``demo_r0001``…, host ``www.r0001.test``); each gets a family in
 turn, its agencies publish every year 2019-2024, and a few look-alikes sit in each column.
+Obstacles come in the proportions a crawl meets them: TRS sites are GBK, about 3% of reports
+also carry a PDF, and every site has one article that fails with 500 before a retry.
 Pages are rendered only when requested, so building is fast; the manifest computes each
 report's numbers on demand from its seed.
 """
@@ -91,8 +93,12 @@ def build_large_web(portals: int = 500, reports: int = 20000, seed: int | str = 
         lookalikes = build_lookalikes(region, YEARS, f"{seed}:large")[:2]
         family = FAMILIES[n % len(FAMILIES)]
         spec = SiteSpec(region=region, hosts=(f"www.r{n:04d}.test",), site_name=region.government,
-                        site_code=f"{n:010d}", slow_delay=slow_delay)
-        postings = [Posting(e) for e in entries] + [Posting(item) for item in lookalikes]
+                        site_code=f"{n:010d}", slow_delay=slow_delay,
+                        encoding="gbk" if family == "trs_static" else "utf-8")
+        flaky = rng.choice(entries)
+        postings = [Posting(e, form="html+pdf" if rng.random() < 0.03 else "html",
+                            obstacle="flaky" if e is flaky else None) for e in entries]
+        postings += [Posting(item) for item in lookalikes]
         site, column, pagination = site_of(family, spec, postings)
         built[region.slug] = BuiltRegion(
             region=region, family=family, sites=[site], entries=entries, lookalikes=lookalikes,
