@@ -28,7 +28,7 @@ from harvester.readers.encoding import declared_charset, decode
 from harvester.readers.html import BODY_SELECTORS, DATE_METAS, TITLE_METAS
 
 # Never part of a report, wherever they sit.
-SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "template", "object", "embed", "link")
+SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "template", "object")
 # Page chrome by element: dropped when no body container is found and the whole body is used.
 CHROME_TAGS = ("nav", "header", "footer", "aside", "select", "button", "input")
 # Page chrome by class or id word (top-nav, breadcrumb, foot_copyright, …).
