@@ -2,8 +2,9 @@
 
 A CMS family subclasses :class:`ReportSpider` and implements :meth:`ReportSpider.parse_column`
 (read one list page: queue its articles, its sub-columns and its other pages); the base does
-the rest: discovery of the column from the home page when the registry gives none, article
-pages, attachments, recognition, filters, blocked pages and other outcomes.
+the rest: discovery of report columns from the home page (besides the registry's own, unless
+the registry says ``discover = false``), article pages, attachments, recognition, filters,
+blocked pages and other outcomes.
 
 Knobs (class attributes)
 ------------------------
@@ -22,9 +23,26 @@ years
 agency
     Keep only reports whose agency or title contains this text (``-a agency=教育局``).
 
+Items
+-----
+One :class:`harvester.items.ReportDocument` per report document: the article page, and each
+file or scanned image it links (``found_via="attachment"``, ``parent_url`` the article), or a
+file a list links directly. Print views are not documents of their own; copies on an alias
+host are fetched once, on the canonical host. The item carries the response bytes in ``body``
+for the pipelines (which store them and keep the ``sha256`` as the pointer); feed exports
+leave ``body`` out (``FEED_EXPORT_FIELDS`` in the settings), since raw bytes are not JSON and
+a feed of every PDF would be the archive twice. A body is never bigger than
+``DOWNLOAD_MAXSIZE``, and is dropped with the item once the pipelines are done.
+
 Outcomes that are not documents (blocked pages, HTTP errors, robots.txt refusals, pages that
-are not reports) are counted in the crawl stats under ``harvester/outcome/<kind>`` and, when
-the setting ``HARVEST_OUTCOMES`` names a file, written there as JSON Lines.
+are not reports, other regions' reports, offsite links, pages no callback could read) are
+counted in the crawl stats under ``harvester/outcome/<kind>`` and, when the setting
+``HARVEST_OUTCOMES`` names a file, written there as JSON Lines while the crawl runs. Kinds:
+``blocked`` (a WAF challenge: 412/521 or a JS stub at 200, with ``waf``), ``unavailable``
+(维护中, a soft 404), ``robots``, ``ignored`` (another middleware's refusal),
+``http_error``, ``failed`` (network), ``rejected`` (not a report, with ``reason``),
+``other_region``, ``offsite``, ``not_a_file``, ``unexpected`` (a list answer of an unknown
+shape), ``unreadable``.
 """
 
 from __future__ import annotations
@@ -419,7 +437,9 @@ class ReportSpider(scrapy.Spider):
             region=self.region.slug,
             url=response.url,
             body=response.body,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            content_type=page.document_type(
+                response.headers.get("Content-Type", b"").decode("latin-1"), response.url,
+                file_name),
             status=response.status,
             headers={k.decode("latin-1"): v[0].decode("latin-1")
                      for k, v in response.headers.items() if v},

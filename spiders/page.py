@@ -188,6 +188,35 @@ def content_kind(content_type: str | None, url: str) -> str | None:
     return DOCUMENT_TYPES.get((guessed or "").lstrip(".")) or extension_kind(urlsplit(url).path)
 
 
+# What a file's extension says it is, for servers that only say "bytes".
+MIME_TYPES = {
+    "pdf": "application/pdf", "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "wps": "application/vnd.ms-works", "et": "application/vnd.ms-excel",
+    "rtf": "application/rtf", "ofd": "application/ofd", "zip": "application/zip",
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+    "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff",
+}
+GENERIC_TYPES = frozenset({"", "application/octet-stream", "application/x-download",
+                           "application/force-download", "application/download",
+                           "binary/octet-stream", "application/x-msdownload"})
+
+
+def document_type(content_type: str | None, url: str, file_name: str | None) -> str | None:
+    """The Content-Type of a document: the server's, unless it only says "bytes"
+    (octet-stream, a download type, nothing); then the one its file name (``showname=``,
+    link text) or its URL's extension names."""
+    if (content_type or "").split(";")[0].strip().lower() not in GENERIC_TYPES:
+        return content_type
+    for name in (file_name, urlsplit(url).path):
+        match = _EXTENSION.search((name or "").strip())
+        if match and match.group(1).lower() in MIME_TYPES:
+            return MIME_TYPES[match.group(1).lower()]
+    return content_type or None
+
+
 # WAF challenges (PORTALS.md section 9.5): recorded as blocked, never answered.
 _CHALLENGES = (
     ("ruishu", re.compile(r"\$_ts\s*=|r=['\"]m['\"]")),

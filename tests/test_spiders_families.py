@@ -519,3 +519,21 @@ def test_list_api_values_of_the_wrong_type_are_read_as_text():
                             headers={"Content-Type": "application/json"})
     requests, _ = split(hegang.parse_hegang_json(response, found=api, list_url=HEGANG))
     assert [r.meta["listing"] for r in requests] == [{"title": "2024", "date": "20250126"}]
+
+
+@pytest.mark.parametrize(("header", "name", "expected"), [
+    ("application/octet-stream", "清河县2022年报.pdf", "application/pdf"),
+    ("application/x-download", "年报.wps", "application/vnd.ms-works"),
+    ("", "2022年年报.xlsx",
+     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("application/msword", "年报.pdf", "application/msword"),  # the server's word wins
+])
+def test_downloads_that_only_say_bytes_are_typed_by_their_name(header, name, expected):
+    vsb = spider("hebei_xingtai_qinghe")
+    article = QH + "info/1116/5946.htm"
+    [download] = split(vsb.parse_article(file_response("vsb_article.htm", article)))[0]
+    download.meta["listing"]["file_name"] = name
+    response = HtmlResponse(download.url, body=b"\xd0\xcf\x11\xe0 bytes", request=download,
+                            headers={"Content-Type": header} if header else {})
+    _, [item] = split(vsb.parse_file(response))
+    assert item.content_type == expected and item.file_name == name
