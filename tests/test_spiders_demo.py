@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,23 +50,36 @@ def crawl(demo_web, tmp_path_factory, spider: str, *arguments: str) -> tuple[lis
     return items, outcomes
 
 
+def portal_arguments(demo_web, slug: str) -> tuple[str, ...]:
+    home = demo_web.manifest[slug]["entry_urls"]["home"]
+    return ("portal", "-a", f"home={home}", "-a", f"region={slug}",
+            *PORTAL_ARGUMENTS.get(slug, []))
+
+
 @pytest.fixture(scope="module")
 def crawls(demo_web, tmp_path_factory):
-    """Crawls run once per module and shared by the tests below."""
-    cache: dict[tuple, tuple[list, list]] = {}
+    """Crawls run once per module and shared by the tests below. The region and portal
+    crawls start together, three at a time (each is a process of its own), and a test waits
+    for the ones it reads."""
+    pool = ThreadPoolExecutor(max_workers=3)
+    started: dict[tuple, Future] = {}
 
     def run(spider: str, *arguments: str) -> tuple[list, list]:
         key = (spider, *arguments)
-        if key not in cache:
-            cache[key] = crawl(demo_web, tmp_path_factory, spider, *arguments)
-        return cache[key]
-    return run
+        if key not in started:
+            started[key] = pool.submit(crawl, demo_web, tmp_path_factory, *key)
+        return started[key].result()
+
+    for slug in DEMO_REGIONS:
+        started[(slug,)] = pool.submit(crawl, demo_web, tmp_path_factory, slug)
+        arguments = portal_arguments(demo_web, slug)
+        started[arguments] = pool.submit(crawl, demo_web, tmp_path_factory, *arguments)
+    yield run
+    pool.shutdown(cancel_futures=True)
 
 
 def portal_crawl(crawls, demo_web, slug: str) -> tuple[list, list]:
-    home = demo_web.manifest[slug]["entry_urls"]["home"]
-    return crawls("portal", "-a", f"home={home}", "-a", f"region={slug}",
-                  *PORTAL_ARGUMENTS.get(slug, []))
+    return crawls(*portal_arguments(demo_web, slug))
 
 
 def publications(manifest: dict) -> dict[str, tuple[dict, dict]]:
