@@ -47,6 +47,8 @@ DEMO_WEB = os.environ.get("DEMO_WEB", "")
 
 DOWNLOADER_MIDDLEWARES = {
     "harvester.middlewares.DemoWebMiddleware": 50,
+    # Below the HTTP cache (900): counts what the network delivered, 304s included.
+    "harvester.traffic.NetworkBytesMiddleware": 950,
 }
 
 EXTENSIONS = {

@@ -11,6 +11,10 @@ live web through a corporate proxy, so neither spiders nor the registry ever see
   site), is unreachable: a plain http request gets its connection closed with no answer, a
   CONNECT gets 502 as a forward proxy answers when the host cannot be reached; either way the
   client's request fails without a response.
+- Published documents (article pages, print views, attachments) carry validators, as a static
+  file server gives them: an ``ETag`` (the body's hash) and ``Last-Modified`` (the date the
+  document shows); a request with a matching ``If-None-Match`` or ``If-Modified-Since`` gets
+  ``304 Not Modified``. Lists and APIs carry none, as on real portals, where they are dynamic.
 - An ordinary request to the server itself (``Host: 127.0.0.1:PORT``) gets an index of the
   sites, and ``/manifest.json``; a ``Host`` header naming a demo host (and optionally
   ``X-Forwarded-Proto: https``) reaches that site without proxy settings, for curl.
@@ -19,6 +23,8 @@ live web through a corporate proxy, so neither spiders nor the registry ever see
 from __future__ import annotations
 
 import datetime
+import email.utils
+import hashlib
 import html
 import logging
 import ssl
@@ -28,7 +34,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -192,13 +198,14 @@ class DemoHandler(BaseHTTPRequestHandler):
                           status=500, content_type="text/plain; charset=utf-8")
         if reply.delay:
             time.sleep(reply.delay)
-        self.send(reply)
+        self.send(self.server.with_validators(request, reply))
 
     def send(self, reply: Reply) -> None:
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
+            if reply.status != 304:  # a 304 has no body, and its length is the document's
+                self.send_header("Content-Length", str(len(reply.body)))
             for name, value in reply.headers:
                 self.send_header(name, value)
             self.end_headers()
@@ -206,6 +213,40 @@ class DemoHandler(BaseHTTPRequestHandler):
                 self.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             self.close_connection = True  # the client gave up (a timeout); nothing to do
+
+
+def document_key(host: str, path: str, query: str) -> str:
+    """A document's address without its scheme: portals serve one file over http and https."""
+    return f"{host.lower()}{path}" + (f"?{query}" if query else "")
+
+
+def document_dates(demo: DemoWeb) -> dict[str, datetime.datetime]:
+    """Every published document's address → the date it shows (midnight UTC)."""
+    dates = {}
+    for built in demo.regions.values():
+        for doc in (*built.entries, *built.others, *built.lookalikes):
+            for publication in doc.publications:
+                if publication.role == "api" or not publication.published:
+                    continue
+                parts = urlsplit(publication.url)
+                day = datetime.date.fromisoformat(publication.published)
+                dates[document_key(parts.hostname or "", parts.path or "/", parts.query)] = \
+                    datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+    return dates
+
+
+def not_modified(headers: dict[str, str], etag: str, published: datetime.datetime) -> bool:
+    """Whether a conditional request's validators still match (RFC 9110: If-None-Match wins
+    over If-Modified-Since)."""
+    if "if-none-match" in headers:
+        return etag in {tag.strip() for tag in headers["if-none-match"].split(",")}
+    since = headers.get("if-modified-since")
+    if not since:
+        return False
+    try:
+        return published <= email.utils.parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
 
 
 class TunnelHandler(DemoHandler):
@@ -227,7 +268,22 @@ class DemoServer(ThreadingHTTPServer):
         super().__init__((host, port), DemoHandler)
         self.demo = demo
         self.certificates = Certificates()
+        self.document_dates = document_dates(demo)
         self._thread: threading.Thread | None = None
+
+    def with_validators(self, request: DemoRequest, reply: Reply) -> Reply:
+        """A published document's reply with ``ETag`` and ``Last-Modified``, or ``304`` when
+        the request's validators match; any other reply as it is."""
+        published = self.document_dates.get(document_key(request.host, request.path,
+                                                         request.query))
+        if published is None or reply.status != 200:
+            return reply
+        etag = f'"{hashlib.md5(reply.body).hexdigest()}"'
+        last_modified = email.utils.format_datetime(published, usegmt=True)
+        validators = [("ETag", etag), ("Last-Modified", last_modified)]
+        if not_modified(request.headers, etag, published):
+            return Reply(b"", status=304, content_type=reply.content_type, headers=validators)
+        return replace(reply, headers=[*reply.headers, *validators])
 
     @property
     def address(self) -> str:
