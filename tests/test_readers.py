@@ -191,13 +191,12 @@ def test_a_scan_is_read_by_ocr_and_marked():
     assert report["ocr"] is True
     assert any(c["check"] == "ocr" for c in report["checks"])
     assert report["year"] == truth["year"]
-    # Recognition is not exact (labels wrapped in narrow cells suffer most); on this
-    # rendering about three in four application numbers come out right.
-    recognised = report.get("applications", {})
-    pairs = [(recognised.get(row, {}).get(column), value)
-             for row, columns in truth["applications"].items()
-             for column, value in columns.items()]
-    assert sum(got == value for got, value in pairs) >= 0.7 * len(pairs)
+    # Recognition is not exact in general; on these renderings (every seed, when this was
+    # written) it gets every value, and must get nearly all.
+    pairs = [(report.get(section, {}).get(row, {}).get(field), value)
+             for section in ("active_disclosure", "applications", "review_litigation")
+             for row, fields in truth[section].items() for field, value in fields.items()]
+    assert sum(got == value for got, value in pairs) >= 0.95 * len(pairs)
 
 
 @needs_tesseract

@@ -31,7 +31,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from harvester.checks import check
 from harvester.document import Cell, Document
 from harvester.readers import limits
-from harvester.readers.layout import Box, Rect, build_table, emit, join_tables, page_blocks
+from harvester.readers.layout import Box, Rect, build_table, emit, join_tables, page_blocks, text_in
 
 LANGUAGE = "chi_sim"
 PAGE_SEGMENTATION = "3"  # Tesseract's automatic layout: prose, headings and table cells
@@ -126,7 +126,7 @@ def recognise_page(page: Image.Image, first_row: int = 0) -> tuple[list[Cell], l
     erased = _erase(gray, horizontal, vertical)
     words = _recognise(erased)
     built = [build_table(rects, words, LINE_TOLERANCE,
-                         revise=lambda texts: _reread_numbers(erased, texts))
+                         revise=lambda texts: _reread_cells(erased, texts))
              for rects in tables]
     blocks = page_blocks(words, built, float(gray.height))
     join_tables(blocks, LINE_TOLERANCE * 2)
@@ -211,51 +211,80 @@ def _recognise(page: Image.Image, options: tuple[str, ...] = ()) -> list[Box]:
     return words
 
 
-def _reread_numbers(page: Image.Image, texts: dict[Rect, str]) -> dict[Rect, str]:
-    """Table cells that the page reading left without a clean number, though they hold ink and
-    no Chinese, read again with digits only: the Chinese model takes a lone ``1`` in a wide
-    cell for a speck or a character (``工``, ``二``), or joins two cells' digits.
+def _reread_cells(page: Image.Image, texts: dict[Rect, str]) -> dict[Rect, str]:
+    """Every table cell holding ink read again on its own, then number cells with digits only.
 
-    The cells are cut out (inside their ruling) and stacked in one strip, so the second
-    reading is one Tesseract run per page, whatever the number of cells.
+    Read within the page, a label wrapped in a narrow cell is often lost: Tesseract's layout
+    analysis runs across the cell sides. Cut out (inside their ruling) and stacked in one
+    strip, each cell is read alone, in one Tesseract run per page. Then the cells left
+    without a clean number, though they hold no Chinese, and those the two readings took
+    for different numbers (``11`` and ``1``, settled by the one the digits agree with), are
+    read with Tesseract's English model and digits only: the Chinese model takes a lone
+    ``1`` in a wide cell for a speck or a character (``工``, ``二``).
     """
+    crops = _inked_crops(page, list(texts))
+    in_page = {rect: _digits(text) for rect, text in texts.items()}
+    revised = dict(in_page)
+    revised.update({rect: _digits(text) for rect, text in
+                    _read_strip(crops, ("-l", LANGUAGE, "--psm", "6")).items() if text})
+    # Cells to read as digits: no clean number yet, or two readings of different numbers.
+    numbers = {rect: crop for rect, crop in crops.items()
+               if (not _PLAIN_NUMBER.match(revised[rect]) and len(revised[rect]) <= 12
+                   and not _CJK_TEXT.search(revised[rect]))
+               or (_PLAIN_NUMBER.match(in_page[rect]) and _PLAIN_NUMBER.match(revised[rect])
+                   and in_page[rect] != revised[rect])}
+    if DIGITS_LANGUAGE in installed_languages():
+        digits_only = ("-l", DIGITS_LANGUAGE, "--psm", "6",
+                       "-c", "tessedit_char_whitelist=0123456789.+-")
+        digits = _read_strip(numbers, digits_only)
+        for rect in numbers:
+            read = digits.get(rect, "")
+            if not _PLAIN_NUMBER.match(revised[rect]):
+                if _PLAIN_NUMBER.match(read):
+                    revised[rect] = read
+            elif _PLAIN_NUMBER.match(read) and read != revised[rect]:
+                # Two readings of different numbers, and the digits side with neither or with
+                # the page: the cell read alone lost the second of two narrow digits (``11``
+                # as ``1``), which the page reading keeps.
+                revised[rect] = in_page[rect]
+    return revised
+
+
+def _inked_crops(page: Image.Image, rects: list[Rect]) -> dict[Rect, Image.Image]:
+    """The inside of each cell (its ruling left out) that holds any ink."""
     pixels = np.asarray(page)
     inset = ERASE_FRINGE + 2
-    candidates: list[tuple[Rect, Image.Image]] = []
-    for rect, text in texts.items():
+    crops = {}
+    for rect in rects:
         x0, top, x1, bottom = (round(rect[0]) + inset, round(rect[1]) + inset,
                                round(rect[2]) - inset, round(rect[3]) - inset)
-        if x1 <= x0 or bottom <= top or not (pixels[top:bottom, x0:x1] < INK).any():
-            continue
-        if (_PLAIN_NUMBER.match(_digits(text)) or len(text) > 12
-                or _CJK_TEXT.search(text.translate(_DIGIT_LOOKALIKES))):
-            continue
-        candidates.append((rect, page.crop((x0, top, x1, bottom))))
-    if not candidates or DIGITS_LANGUAGE not in installed_languages():
-        return {rect: _digits(text) for rect, text in texts.items()}
+        if x1 > x0 and bottom > top and (pixels[top:bottom, x0:x1] < INK).any():
+            crops[rect] = page.crop((x0, top, x1, bottom))
+    return crops
+
+
+def _read_strip(crops: dict[Rect, Image.Image], options: tuple[str, ...]) -> dict[Rect, str]:
+    """The text of each cut-out cell, read in one Tesseract run over a strip stacking them
+    with white space between."""
+    if not crops:
+        return {}
     gap = 24
-    strip = Image.new("L", (max(c.width for _, c in candidates) + 2 * gap,
-                            sum(c.height + gap for _, c in candidates) + gap), 255)
+    strip = Image.new("L", (max(c.width for c in crops.values()) + 2 * gap,
+                            sum(c.height + gap for c in crops.values()) + gap), 255)
     bands: list[tuple[float, float, Rect]] = []
     top = gap
-    for rect, crop in candidates:
+    for rect, crop in crops.items():
         strip.paste(crop, (gap, top))
         bands.append((top, top + crop.height, rect))
         top += crop.height + gap
-    words = _recognise(strip, ("-l", DIGITS_LANGUAGE, "--psm", "6",
-                               "-c", "tessedit_char_whitelist=0123456789.+-"))
-    reread: dict[Rect, list[Box]] = {}
-    for word in words:
+    found: dict[Rect, list[Box]] = {}
+    for word in _recognise(strip, options):
         middle = word.center[1]
         for band_top, band_bottom, rect in bands:
-            if band_top <= middle <= band_bottom:
-                reread.setdefault(rect, []).append(word)
-    revised = {rect: _digits(text) for rect, text in texts.items()}
-    for rect, found in reread.items():
-        digits = "".join(word.text for word in sorted(found, key=lambda w: w.x0))
-        if _PLAIN_NUMBER.match(digits):
-            revised[rect] = digits
-    return revised
+            if band_top - gap / 2 <= middle <= band_bottom + gap / 2:
+                found.setdefault(rect, []).append(word)
+                break
+    return {rect: text_in(words) for rect, words in found.items()}
 
 
 def _digits(text: str) -> str:
