@@ -98,7 +98,9 @@ class PortalSpider(JilinJsonpSpider, NfcmsGkmlptSpider, HanwebSpider, HegangJson
         return url
 
     def hosts(self):
-        return ()  # allowed() decides; the offsite middleware must not second-guess it
+        """For the offsite middleware, which also sees redirects: the home page's host and
+        every host under gov.cn."""
+        return (*self.region.allowed_hosts, "gov.cn")
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):

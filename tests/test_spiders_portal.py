@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from scrapy import Request
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.exceptions import IgnoreRequest
 from test_spiders_support import file_response, make_spider, split, urls
 
 from spiders.portal import PortalSpider, detect_family
@@ -99,3 +101,14 @@ def test_portal_fetches_its_own_host_over_the_home_page_scheme_and_gov_hosts_onl
 def test_items_carry_the_region_argument():
     spider = portal(home="http://www.sgwjq.gov.cn/", region="guangdong_shaoguan_wujiang")
     assert spider.region.slug == "guangdong_shaoguan_wujiang"
+
+
+def test_redirects_off_government_hosts_are_refused_by_the_offsite_middleware():
+    spider = portal(home="http://www.luohehz.test/")
+    offsite = OffsiteMiddleware.from_crawler(spider.crawler)
+    offsite.spider_opened(spider)
+    for url in ("http://www.luohehz.test/InfoPublic.aspx?cid=1019",
+                "http://infogate.jl.gov.cn/govsearch/jsonp/zf_jd_list.jsp"):
+        offsite.process_request(Request(url))  # passes
+    with pytest.raises(IgnoreRequest):
+        offsite.process_request(Request("http://www.luohehz-mirror.test/"))
