@@ -22,8 +22,6 @@ from harvester.items import ReportDocument
 from harvester.registry import load_regions
 from pipelines.cross_check import identify_document, published_of
 
-COUNTED = ("new", "changed", "unchanged", "failed", "not_reports")
-
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -49,21 +49,17 @@ def tables(database: sqlite_utils.Database) -> dict:
 
 
 @pytest.fixture(scope="module")
-def harvested(tmp_path_factory):
-    from harvester.demoweb.manifest import manifest
-    from harvester.demoweb.server import running
-    from harvester.demoweb.sites import build_demo_web
-
+def harvested(demo_web, tmp_path_factory):
+    """Every demo region crawled twice through the session's demo web (tests/conftest.py);
+    yields the manifest, the database, and its tables after the first crawl."""
     tmp_path = tmp_path_factory.mktemp("demo")
-    demo = build_demo_web()
-    with running(demo) as web:
-        for slug in demo.regions:
-            crawl(slug, web.address, tmp_path)
-        database = sqlite_utils.Database(tmp_path / "harvest.db")
-        first = tables(database)
-        for slug in demo.regions:
-            crawl(slug, web.address, tmp_path)
-    yield manifest(demo), database, first
+    for slug in demo_web.manifest:
+        crawl(slug, demo_web.address, tmp_path)
+    database = sqlite_utils.Database(tmp_path / "harvest.db")
+    first = tables(database)
+    for slug in demo_web.manifest:
+        crawl(slug, demo_web.address, tmp_path)
+    yield demo_web.manifest, database, first
     database.close()
 
 
