@@ -25,8 +25,9 @@ _CHINESE_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)
 
 # A year as a report title states it: 2021年度, 2021年, 2021度 (a typo seen in the wild),
 # 2021年报. Not a date: 2021年1月, 2021-01-06, 2021.01.
-_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?=年度|年(?!\d{1,2}月)|度|年报)")
-_BARE_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d.\-/月])")
+_TITLE_YEAR = re.compile(
+    r"(?<![\d(])((?:19|20)\d\d)(?!\d)(?=年度|年(?!\d{1,2}月)|度|年报|(?:政府|政务)?信息公开|政务公开)"
+    r"|(?<=\()((?:19|20)\d\d)(?=(?:年度?)?\))")
 
 # What makes a title a disclosure annual report.
 _REPORT = re.compile(
@@ -77,23 +78,20 @@ def _latest_year(today: datetime.date | None) -> int:
     return (today or datetime.date.today()).year
 
 
-def _plain(text: str) -> str:
-    return compact(text.translate(_CHINESE_DIGITS)) if text else ""
-
-
 def _chinese_years_to_digits(text: str) -> str:
     return _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
 
 
 def title_year(text: str, today: datetime.date | None = None) -> int | None:
     """The report year a title states: ``2021年度``, ``2021年``, ``二〇二一年``, full-width
-    digits, the typo ``2022度``; a date (``2021年1月``, ``2023-01-06``) is not a year. Years
-    before 2008 or after this year are ignored."""
+    digits, the typo ``2022度``, ``2021 政府信息公开…``, ``…年度报告（2021年）``; a date
+    (``2021年1月``, ``2023-01-06``) is not a year. Years before 2008 or after this year are
+    ignored."""
     if not text:
         return None
     plain = compact(_chinese_years_to_digits(text))
     for match in _TITLE_YEAR.finditer(plain):
-        year = int(match.group(1))
+        year = int(match.group(1) or match.group(2))
         if FIRST_YEAR <= year <= _latest_year(today):
             return year
     return None
@@ -119,7 +117,7 @@ def agency_in_title(text: str) -> str | None:
     (``2021年度政府信息公开工作报告``)."""
     plain = compact(_chinese_years_to_digits(text or ""))
     match = _TITLE_YEAR.search(plain)
-    if match:
+    if match and match.group(1):
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: match.start()]))
         head = _BRACKETED.sub(r"\1", head)
         if len(head) >= 2:

@@ -49,11 +49,6 @@ class Region:
     demo_only: bool = False
     notes: str = ""
 
-    @property
-    def start_urls(self) -> tuple[str, ...]:
-        """Where a crawl starts: the known report columns, else the home page."""
-        return self.report_columns or (self.home,)
-
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
