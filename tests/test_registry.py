@@ -106,3 +106,10 @@ def test_the_valid_sample_loads(tmp_path):
     path = tmp_path / "registry.toml"
     path.write_text(GOOD, encoding="utf-8")
     assert list(load_regions(path)) == ["jilin_baishan_hunjiang"]
+
+
+def test_every_region_spider_documents_its_portal_and_family():
+    for slug, region in load_regions().items():
+        doc = REGION_SPIDERS[slug].__doc__
+        assert region.name in doc and urlsplit(region.home).hostname in doc
+        assert region.family in doc
