@@ -7,14 +7,16 @@ row, never a zero; every check kept; earlier versions of a corrected report in
 ``report_history``; one ``harvest_runs`` row per crawl.
 
 The connection is in WAL mode, so Datasette can read while a crawl writes, and every write of a
-document and its report happens inside one transaction (:meth:`sqlite_utils.Database.atomic`):
-a killed crawl leaves no half report.
+document and its report happens inside one transaction (:func:`write_transaction`): a killed
+crawl leaves no half report, and crawls of several regions can write one file at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -147,6 +149,28 @@ CREATE TABLE IF NOT EXISTS report_history (
     run_id INTEGER REFERENCES harvest_runs(id),
     UNIQUE (report_id, values_digest)
 );
+-- Full-text search over title and text. The default tokenizer keeps a run of Chinese
+-- characters as one token, so no word inside a sentence could be found; trigram indexes every
+-- three characters (shorter words: the search_any_word canned query).
+CREATE VIRTUAL TABLE IF NOT EXISTS "reports_fts" USING FTS5 (
+    "title", "clean_text",
+    tokenize='trigram',
+    content="reports"
+);
+CREATE TRIGGER IF NOT EXISTS "reports_ai" AFTER INSERT ON "reports" BEGIN
+  INSERT INTO "reports_fts" (rowid, "title", "clean_text")
+  VALUES (new.rowid, new."title", new."clean_text");
+END;
+CREATE TRIGGER IF NOT EXISTS "reports_ad" AFTER DELETE ON "reports" BEGIN
+  INSERT INTO "reports_fts" ("reports_fts", rowid, "title", "clean_text")
+  VALUES ('delete', old.rowid, old."title", old."clean_text");
+END;
+CREATE TRIGGER IF NOT EXISTS "reports_au" AFTER UPDATE ON "reports" BEGIN
+  INSERT INTO "reports_fts" ("reports_fts", rowid, "title", "clean_text")
+  VALUES ('delete', old.rowid, old."title", old."clean_text");
+  INSERT INTO "reports_fts" (rowid, "title", "clean_text")
+  VALUES (new.rowid, new."title", new."clean_text");
+END;
 CREATE TABLE IF NOT EXISTS labels (
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -218,6 +242,9 @@ LEFT JOIN labels field_label ON field_label.kind = 'review_field' AND field_labe
 }
 
 
+VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS}
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the harvest database in WAL mode, with the schema in place."""
     if str(path) != ":memory:":
@@ -232,19 +259,46 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script, one by one (``executescript`` would commit first)."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer
+            buffer = ""
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create what is missing; on an existing database this writes nothing."""
-    if db["reports"].exists() and db["reports_fts"].exists():
+    """Create what is missing, in one transaction, so that crawls starting together on a new
+    file do not race; on an existing database this writes nothing."""
+    if db["reports_fts"].exists() and all(db[view].exists() for view in VIEWS):
         return
-    db.conn.executescript(SCHEMA)
-    if not db["reports_fts"].exists():
-        # The default tokenizer keeps a run of Chinese characters as one token, so no word
-        # inside a sentence could be found; trigram indexes every three characters.
-        db["reports"].enable_fts(["title", "clean_text"], tokenize="trigram",
-                                 create_triggers=True)
-    db.create_view("applications_wide", _applications_wide_sql(), replace=True)
-    for name, sql in LABELLED_VIEWS.items():
-        db.create_view(name, sql, replace=True)
+    with write_transaction(db):
+        for statement in _statements(SCHEMA):
+            db.conn.execute(statement)
+        for name, sql in VIEWS.items():
+            db.conn.execute(f'CREATE VIEW IF NOT EXISTS "{name}" AS {sql}')
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+    Crawls of several regions write one database in parallel. A plain ``BEGIN`` that reads
+    before it writes fails at once with "database is locked" when another crawl committed in
+    between (SQLite cannot upgrade a stale read snapshot, and the busy timeout does not apply);
+    an immediate transaction waits for its turn instead. sqlite-utils calls inside it nest as
+    savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def sync_labels(db: sqlite_utils.Database) -> None:
@@ -269,7 +323,7 @@ def _sync(db: sqlite_utils.Database, table: str, rows: list[dict], pk: tuple[str
 
     changed = [row for row in rows if not unchanged(row)]
     if changed:
-        with db.atomic():
+        with write_transaction(db):
             db[table].upsert_all(changed, pk=pk)
 
 
@@ -316,6 +370,12 @@ def report_values(db: sqlite_utils.Database, report_id: int) -> dict:
 
 
 # ---- writing --------------------------------------------------------------------------------
+
+
+def ensure_region(db: sqlite_utils.Database, slug: str) -> None:
+    """A region the registry does not list (a discovery crawl) still gets its row, named by
+    its slug, so its documents are kept."""
+    db.execute("INSERT OR IGNORE INTO regions (slug, name) VALUES (?, ?)", [slug, slug])
 
 
 def agency_id(db: sqlite_utils.Database, region: str, agency: Agency,

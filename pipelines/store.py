@@ -60,7 +60,8 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
     identity, kind, _ = identify_document(item)
     checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
               *({**c, "source": "harvest"} for c in item.checks)]
-    with database.atomic():
+    with harvest_db.write_transaction(database):
+        harvest_db.ensure_region(database, item.region)
         if identity is None:
             harvest_db.insert_document(database, document_row(item, parsed, text, run_id, kind),
                                        checks)
@@ -100,7 +101,7 @@ class StorePipeline:
         self.database = harvest_db.connect(self.database_path)
         harvest_db.sync_regions(self.database, registry_rows())
         spider = self.crawler.spider.name if self.crawler.spider else "?"
-        with self.database.atomic():
+        with harvest_db.write_transaction(self.database):
             self.run_id = self.database["harvest_runs"].insert(
                 {"spider": spider, "started_at": now()}).last_pk
 
@@ -134,7 +135,7 @@ class StorePipeline:
         checks = self.database.execute(
             "SELECT count(*) FROM checks c JOIN documents d ON d.id = c.document_id "
             "WHERE d.run_id = ?", [self.run_id]).fetchone()[0]
-        with self.database.atomic():
+        with harvest_db.write_transaction(self.database):
             self.database["harvest_runs"].update(self.run_id, {
                 **summary, "checks": checks, "finished_at": now(), "finish_reason": reason,
                 "stats": harvest_db.dumps(self.crawler.stats.get_stats())})

@@ -223,3 +223,31 @@ def test_regions_are_written_only_when_the_registry_changes(database):
     assert database.conn.total_changes == changes
     harvest_db.sync_regions(database, [{**region, "home": "https://www.qinghe.test/"}])
     assert database["regions"].get("hebei_xingtai_qinghe")["home"] == "https://www.qinghe.test/"
+
+
+def test_parallel_crawls_write_one_new_database_at_once(tmp_path):
+    """Two crawls start together on a file that does not exist yet and interleave their
+    writes; none may fail with "database is locked"."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from harvester.items import ReportDocument
+
+    path = tmp_path / "harvest.db"
+    years = range(2012, 2026)
+
+    def crawl(agency: str) -> None:
+        database = harvest_db.connect(path)
+        for year in years:
+            report = make_report(agency, year, seed=year)
+            item = ReportDocument(region="jilin_baishan_hunjiang", url=f"{BASE}{agency}/{year}",
+                                  body=b"", sha256=f"{agency}{year}", parsed=report,
+                                  fetched_at="2026-11-01T08:00:00+00:00")
+            store_item(database, item, run_id=None)
+        database.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(crawl, agency) for agency in ("浑江区教育局", "浑江区财政局")]:
+            done.result()
+    database = harvest_db.connect(path)
+    assert database["reports"].count == 2 * len(years)
+    assert database["documents"].count == 2 * len(years)
