@@ -14,7 +14,7 @@ from harvester.checks import check
 from harvester.document import Document
 from harvester.readers import read_document
 from harvester.sections import split_sections
-from harvester.vocabulary import compact
+from harvester.vocabulary import SECTION_LABELS, compact
 
 # A report about a year before the 2019 revision follows no national template.
 FIRST_TEMPLATE_YEAR = 2019
@@ -107,30 +107,38 @@ def _parse_tables(sections: dict, template: str | None, report: dict) -> list[di
     checks: list[dict] = []
     if template is None:
         return checks
+    # A section whose header is there but whose table holds no number (printed as an image,
+    # or left out) is one check, not one per missing row.
+    empty = [key for key in STATISTICAL_SECTIONS
+             if key in sections and not tables.section_numbers(sections[key])]
+    for key in empty:
+        checks.append(check("empty_section", "warning", key,
+                            f"the section {SECTION_LABELS[key]} holds no numbers: its table is "
+                            "missing or printed as an image"))
     leftover: list = []
-    if "active_disclosure" in sections:
+    if "active_disclosure" in sections and "active_disclosure" not in empty:
         active = tables.parse_active_disclosure(sections["active_disclosure"], template)
         _store(report, "active_disclosure", active.values)
         checks += active.checks
-    if "applications" in sections:
+    if "applications" in sections and "applications" not in empty:
         applications = tables.parse_applications(sections["applications"], template)
         _store(report, "applications", applications.values)
         checks += applications.checks
         checks += identities.application_checks(applications.values, template)
         leftover = applications.leftover
-    if "review_litigation" in sections:
+    if "review_litigation" in sections and "review_litigation" not in empty:
         review = tables.parse_review_litigation(
             tables.section_numbers(sections["review_litigation"]))
         _store(report, "review_litigation", review.values)
         checks += review.checks
-    elif len(leftover) == tables.REVIEW_SIZE:
+    elif "review_litigation" not in sections and len(leftover) == tables.REVIEW_SIZE:
         checks += _recover_review(leftover, report)
     if "review_litigation" in report:
         checks += identities.review_checks(report["review_litigation"])
     for key in STATISTICAL_SECTIONS:
         if key not in sections and key not in report:
             checks.append(check("missing_section", "warning", key,
-                                f"the document has no section {key}"))
+                                f"the document has no section {SECTION_LABELS[key]}"))
     return checks
 
 

@@ -26,17 +26,18 @@ def test_legacy_report_has_metadata_and_no_tables():
     assert report["checks"] == []
 
 
-def test_tables_lost_as_images_are_missing_sections():
+def test_tables_lost_as_images_are_one_check_per_section():
     text = ("某区卫生健康局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
             "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
             "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无。")
     report = parse_bytes(text.encode(), "x.txt")
     assert report["template"] == "2021"
     assert checks_named(report, "template_from_year")
-    assert "review_litigation" not in report
-    warned = {c["where"] for c in checks_named(report, "value_count")} | {
-        c["where"] for c in checks_named(report, "missing_row")}
-    assert "applications.new" in warned and "active_disclosure.licensing" in warned
+    assert [c["where"] for c in checks_named(report, "empty_section")] == [
+        "active_disclosure", "applications", "review_litigation"]
+    assert {c["severity"] for c in report["checks"]} == {"info", "warning"}
+    assert not checks_named(report, "missing_row")  # one check a section, not one a row
+    assert not {"active_disclosure", "applications", "review_litigation"} & set(report)
 
 
 def test_a_late_2019_template_is_detected_from_headers_not_the_year():
