@@ -24,7 +24,7 @@ import sqlite_utils
 HEALTH_VIEW_SQL = """
 WITH runs AS (
     SELECT spider AS region, id, started_at, finished_at, finish_reason, found, new, changed,
-        failed,
+        failed, checks,
         coalesce(json_extract(stats, '$."harvester/outcome/blocked"'), 0) AS blocked,
         coalesce(json_extract(stats,
             '$."downloader/exception_type_count/twisted.internet.error.TimeoutError"'), 0)
@@ -36,7 +36,7 @@ latest AS (SELECT * FROM runs WHERE age = 1),
 previous AS (SELECT * FROM runs WHERE age = 2)
 SELECT latest.region, latest.id AS run_id, latest.started_at, latest.finished_at,
     latest.found, previous.found AS previous_found, latest.new, latest.changed, latest.failed,
-    latest.blocked, latest.timeouts, latest.finish_reason,
+    latest.checks, latest.blocked, latest.timeouts, latest.finish_reason,
     CASE
         WHEN latest.finished_at IS NULL THEN 'unfinished'
         WHEN latest.found > 0 AND latest.found >= coalesce(previous.found, 0) THEN 'ok'
@@ -50,7 +50,7 @@ ORDER BY health = 'ok', latest.region
 """
 
 SUMMARY_COLUMNS = ("region", "health", "found", "previous_found", "new", "changed", "failed",
-                   "blocked", "finish_reason")
+                   "checks", "blocked", "finish_reason")
 
 
 def ensure_view(db: sqlite_utils.Database) -> None:

@@ -3,19 +3,19 @@
 - ``demo serve [--port N]``: serve the seven demo portals (or ``--large PORTALS REPORTS``)
   until interrupted. The server is an HTTP proxy: ``curl -x http://127.0.0.1:N URL``.
 - ``demo manifest [-o FILE]``: the manifest as JSON.
-- ``demo`` alone: serve the demo web in the background and run ``scrapy crawl <region>`` with
-  ``DEMO_WEB`` set, for every demo region that ``scrapy list`` shows.
+- ``demo`` alone (``make demo``): serve the demo web in the background and harvest every demo
+  region into ``--db`` (``data/harvest.db``) with ``python -m harvester harvest``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from harvester import harvest as harvest_command
 from harvester.demoweb.large import build_large_web
 from harvester.demoweb.manifest import dump_json
 from harvester.demoweb.server import DemoServer, running
@@ -34,6 +34,10 @@ def parser() -> argparse.ArgumentParser:
     manifest = commands.add_parser("manifest", help="print the manifest as JSON")
     manifest.add_argument("-o", "--output", type=Path, help="write to a file instead")
     manifest.add_argument("--compact", action="store_true", help="no indentation")
+    top.add_argument("--db", type=Path, default=Path("data/harvest.db"),
+                     help="where the demo harvest goes (default data/harvest.db)")
+    top.add_argument("--parallel", type=int, default=2, help="regions crawled at once")
+    top.set_defaults(seed="demo", slow_delay=20.0)
     for command in (serve, manifest):
         command.add_argument("--seed", default="demo", help="random seed of the generated web")
         command.add_argument("--slow-delay", type=float, default=20.0,
@@ -83,35 +87,18 @@ def write_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
-def scrapy(*arguments: str, env: dict[str, str] | None = None,
-           capture: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scrapy", *arguments], cwd=PROJECT_ROOT,
-                          env=env, capture_output=capture, text=True, check=False)
-
-
-def harvest() -> int:
-    """Crawl every demo region that has a spider, through a demo web served meanwhile."""
-    listed = scrapy("list", capture=True)
-    if listed.returncode != 0:
-        print(f"'scrapy list' failed:\n{listed.stderr}", file=sys.stderr)
-        return 1
-    spiders = set(listed.stdout.split())
-    demo = build_demo_web()
-    regions = [slug for slug in demo.regions if slug in spiders]
-    if not regions:
-        print("no spider for any demo region yet ('scrapy list' shows none of "
-              f"{', '.join(demo.regions)}); nothing harvested", file=sys.stderr)
-        return 1
-    failed = []
+def harvest(args: argparse.Namespace) -> int:
+    """Harvest every demo region into the database through a demo web served meanwhile, with
+    the same command a scheduled harvest runs (progress, then a summary per region)."""
+    demo = build_demo_web(args.seed, slow_delay=args.slow_delay)
     with running(demo) as web:
-        env = {**os.environ, "DEMO_WEB": web.address}
-        for slug in regions:
-            print(f"harvesting {slug} from the demo web at {web.address}", flush=True)
-            if scrapy("crawl", slug, env=env).returncode != 0:
-                failed.append(slug)
-    if failed:
-        print(f"crawls failed: {', '.join(failed)}", file=sys.stderr)
-    return 1 if failed else 0
+        print(f"demo web of {len(demo.regions)} regions at {web.address}", flush=True)
+        code = harvest_command.main(["--regions", ",".join(demo.regions), "--demo-web",
+                                     web.address, "--parallel", str(args.parallel),
+                                     "--db", str(args.db)])
+    print(f"\nThe harvest is in {args.db}. Open it in Datasette with `make serve` "
+          f"(datasette {args.db} -m datasette/metadata.yml).")
+    return code
 
 
 def main(argv: list[str]) -> int:
@@ -120,4 +107,4 @@ def main(argv: list[str]) -> int:
         return serve(args)
     if args.command == "manifest":
         return write_manifest(args)
-    return harvest()
+    return harvest(args)
