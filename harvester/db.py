@@ -444,7 +444,7 @@ def reconcile_report(db: sqlite_utils.Database, report_id: int | None, identity:
         previous = db["reports"].get(report_id)
     result = reconcile(copies_of(db, report_id))
     fields = _report_fields(db, result.chosen)
-    before = stored_parse(db, previous["document_id"]) if previous else None
+    before = document_parse(db, previous["document_id"]) if previous else None
     values_changed = before is None or values_digest(before) != values_digest(
         result.chosen.report) or previous["template"] != fields["template"]
     if previous is None or any(previous[k] != v for k, v in fields.items()):
@@ -471,7 +471,7 @@ def reconcile_report(db: sqlite_utils.Database, report_id: int | None, identity:
     return report_id, outcome
 
 
-def stored_parse(db: sqlite_utils.Database, document_id: int | None) -> dict:
+def document_parse(db: sqlite_utils.Database, document_id: int | None) -> dict:
     """The parse stored with one document (empty when there is none)."""
     if document_id is None:
         return {}
