@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from fpdf import FPDF
 from parser_helpers import SEED_NAMES, seed_text, seed_truth, values_of
-from PIL import Image
+from PIL import Image, ImageOps
 
 from harvester import docformats
 from harvester.readers import image, layout, office, read_document
@@ -232,6 +233,28 @@ def test_a_pdf_whose_text_layer_is_glyph_codes_is_read_by_ocr(monkeypatch):
     assert "text_layer_unreadable" in [c["check"] for c in document.checks]
     assert document.cells and all(c.ocr for c in document.cells)
     assert {"行政许可", "1151", "二、主动公开政府信息情况"} <= {c.text for c in document.cells}
+
+
+@needs_tesseract
+def test_a_table_pasted_as_a_picture_in_a_pdf_is_read_in_place():
+    blocks = docformats.report_blocks(seed_truth("001"))
+    active = next(b for b in blocks if isinstance(b, docformats.Table))
+    picture = Image.open(BytesIO(docformats.scan_from_pdf(docformats.pdf_from_blocks([active]))))
+    picture = picture.crop(ImageOps.invert(picture).getbbox())  # the table, without margins
+    png = BytesIO()
+    picture.save(png, format="PNG")
+    pdf = FPDF()
+    pdf.add_font("cjk", fname=docformats.font_path())
+    pdf.set_font("cjk", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "二、主动公开政府信息情况", new_x="LMARGIN", new_y="NEXT")
+    pdf.image(BytesIO(png.getvalue()), w=180)
+    pdf.multi_cell(0, 8, "三、收到和处理政府信息公开申请情况", new_x="LMARGIN", new_y="NEXT")
+    document = read_document(bytes(pdf.output()), "mixed.pdf")
+    texts = [(c.text, c.ocr) for c in document.cells]
+    assert texts[0] == ("二、主动公开政府信息情况", False)
+    assert texts[-1] == ("三、收到和处理政府信息公开申请情况", False)
+    assert {("行政许可", True), ("1151", True), ("行政处罚", True), ("371", True)} <= set(texts)
 
 
 def test_without_tesseract_a_scan_carries_a_check_saying_it_needs_ocr(monkeypatch):

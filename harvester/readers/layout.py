@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from harvester.document import Cell
 from harvester.numbers import is_number
@@ -63,6 +63,15 @@ class Table:
 
     grid: list[list[tuple[str, bool] | None]]
     columns: list[float]
+    top: float
+    bottom: float
+
+
+@dataclass
+class Recognised:
+    """The cells OCR read from a picture on the page (a table pasted as an image)."""
+
+    cells: list[Cell]
     top: float
     bottom: float
 
@@ -142,12 +151,19 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
-def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> list[Table | Lines]:
-    """A page in reading order: its tables, and the text outside them as line blocks (page
-    numbers in the margins left out, wrapped paragraphs joined), top to bottom."""
-    areas = [(0.0, t.top, float("inf"), t.bottom) for t in tables]
+Block = Table | Lines | Recognised
+
+
+def page_blocks(boxes: list[Box], tables: list[Table], page_height: float,
+                pictures: list[Recognised] | None = None) -> list[Block]:
+    """A page in reading order: its tables, the pictures read by OCR, and the text outside
+    them as line blocks (page numbers in the margins left out, wrapped paragraphs joined),
+    top to bottom."""
+    placed: list[Table | Recognised] = [*tables, *(pictures or [])]
+    areas = [(0.0, block.top, float("inf"), block.bottom) for block in placed]
     margin = page_height * 0.08
-    items: list[tuple[float, Table | tuple[list[str], Rect]]] = [(t.top, t) for t in tables]
+    items: list[tuple[float, Block | tuple[list[str], Rect]]] = [
+        (block.top, block) for block in placed]
     for line in group_lines(boxes_outside(boxes, areas)):
         cells = [join_words(cell) for cell in split_cells(line)]
         top, bottom = min(b.top for b in line), max(b.bottom for b in line)
@@ -156,10 +172,10 @@ def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> li
                                 or (in_margin and is_page_number(cells[0]))):
             continue
         items.append((top, (cells, (line[0].x0, top, line[-1].x1, bottom))))
-    blocks: list[Table | Lines] = []
+    blocks: list[Block] = []
     run: list[tuple[list[str], Rect]] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
-        if isinstance(item, Table):
+        if isinstance(item, Table | Recognised):
             blocks.extend(_lines(run))
             run = []
             blocks.append(item)
@@ -169,7 +185,7 @@ def page_blocks(boxes: list[Box], tables: list[Table], page_height: float) -> li
     return blocks
 
 
-def join_tables(blocks: list[Table | Lines], tolerance: float) -> None:
+def join_tables(blocks: list[Block], tolerance: float) -> None:
     """Join each table that directly follows another with the same columns (a table cut by
     a page break inside one image, or on one page) as :func:`join_continued` does."""
     for previous, block in itertools.pairwise(blocks):
@@ -343,12 +359,18 @@ def join_continued(previous: Table, table: Table) -> None:
             first[c] = (above[0], True)
 
 
-def emit(blocks: list[Table | Lines], ocr: bool = False, first_row: int = 0) -> list[Cell]:
-    """The cells of ``blocks`` in order, one row number per grid row or text line."""
+def emit(blocks: list[Block], ocr: bool = False, first_row: int = 0) -> list[Cell]:
+    """The cells of ``blocks`` in order, one row number per grid row or text line (a
+    recognised picture's rows renumbered to follow on)."""
     cells: list[Cell] = []
     row = first_row
     for block in blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Recognised):
+            rows = {old: row + number for number, old in
+                    enumerate(sorted({cell.row for cell in block.cells}))}
+            cells += [replace(cell, row=rows[cell.row]) for cell in block.cells]
+            row += len(rows)
+        elif isinstance(block, Table):
             for grid_row in block.grid:
                 cells.extend(Cell(text, row, in_table=True, copy=copy, ocr=ocr)
                              for text, copy in filter(None, grid_row) if text)

@@ -9,7 +9,8 @@ is carried over. Page numbers in the margins are left out.
 
 Pages without a text layer (a scan wrapped in a PDF), and pages whose text layer holds glyph
 codes instead of text (a font embedded without a Unicode map), are rendered and recognised by
-OCR, as images are (see :mod:`harvester.readers.image`).
+OCR, as images are (see :mod:`harvester.readers.image`); so are large pictures on a page with
+text (a table pasted as an image), read in their place among the page's text.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from harvester.checks import check
 from harvester.document import Cell, Document
 from harvester.readers import image, limits
 from harvester.readers.layout import (
+    Block,
     Box,
-    Lines,
+    Recognised,
+    Rect,
     Table,
+    boxes_outside,
     build_table,
     continues,
     emit,
@@ -37,6 +41,9 @@ from harvester.readers.layout import (
 
 # A page with fewer characters than this, and an image on it, is a scan.
 SCAN_MAX_CHARS = 10
+# A picture covering this share of a page with text is read by OCR: a table pasted as an image
+# (a seal or a letterhead is smaller).
+PICTURE_SHARE = 0.2
 # A page with at least this many characters is judged on whether they are real text.
 GARBLED_MIN_CHARS = 50
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -76,7 +83,7 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
     if len(pages) > limits.MAX_PAGES:
         checks.append(check("page_cap", "warning", "document",
                             f"only the first {limits.MAX_PAGES} of {len(pages)} pages were read"))
-    blocks: list[Table | Lines] = []
+    blocks: list[Block] = []
     cells: list[Cell] = []
     scanned = 0
     for page in pages[:limits.MAX_PAGES]:
@@ -96,8 +103,18 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
             cells += recognised
             checks += [c for c in ocr_checks if c not in checks]
             continue
-        words = _words(page)
-        page_content = page_blocks(words, _tables(page, words), float(page.height))
+        areas = _pictures(page)
+        if scanned + len(areas) > limits.MAX_OCR_PAGES:
+            areas = []
+        pictures = []
+        for area in areas:
+            scanned += 1
+            recognised, ocr_checks = image.recognise_page(
+                page.crop(area).to_image(resolution=image.OCR_DPI).original)
+            pictures.append(Recognised(recognised, top=area[1], bottom=area[3]))
+            checks += [c for c in ocr_checks if c not in checks]
+        words = boxes_outside(_words(page), areas)
+        page_content = page_blocks(words, _tables(page, words), float(page.height), pictures)
         if (page_content and blocks and isinstance(page_content[0], Table)
                 and isinstance(blocks[-1], Table)
                 and continues(blocks[-1], page_content[0], TOLERANCE)):
@@ -109,6 +126,20 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
                             f"only the first {limits.MAX_OCR_PAGES} of {scanned} scanned pages "
                             "were recognised"))
     return Document(cells=cells, format="pdf", checks=checks)
+
+
+def _pictures(page: pdfplumber.page.Page) -> list[Rect]:
+    """The pictures on a page with text that are large enough to be a table pasted as an
+    image, each clipped to the page."""
+    least = PICTURE_SHARE * float(page.width) * float(page.height)
+    areas = []
+    for picture in page.images:
+        area = (max(0.0, float(picture["x0"])), max(0.0, float(picture["top"])),
+                min(float(page.width), float(picture["x1"])),
+                min(float(page.height), float(picture["bottom"])))
+        if (area[2] - area[0]) * (area[3] - area[1]) >= least:
+            areas.append(area)
+    return areas
 
 
 def _garbled(chars: list[dict]) -> bool:
