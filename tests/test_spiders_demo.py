@@ -6,7 +6,8 @@ readable publication (article, attachment, image; a print view or an alias copy 
 document), nothing else (no look-alike, no other region's report, nothing off the allowed
 hosts), and the blocked pages on the way recorded. The test settings only switch the politeness
 delays off (AutoThrottle, download delay) and cookies (whose public-suffix lookup would try the
-network); robots.txt, concurrency and the size cap stay as in production.
+network), and give each crawl a fresh HTTP cache of its own; robots.txt, concurrency and the
+size cap stay as in production.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def crawl(demo_web, tmp_path_factory, spider: str, *arguments: str) -> tuple[lis
                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
                "-s", "COOKIES_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
                "-s", f"HARVEST_OUTCOMES={out / 'outcomes.jsonl'}",
+               "-s", f"HTTPCACHE_DIR={out / 'httpcache'}",
                "-O", str(out / "items.jsonl")]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
