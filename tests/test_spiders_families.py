@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from urllib.parse import parse_qs, urlsplit
 
@@ -537,3 +538,19 @@ def test_downloads_that_only_say_bytes_are_typed_by_their_name(header, name, exp
                             headers={"Content-Type": header} if header else {})
     _, [item] = split(vsb.parse_file(response))
     assert item.content_type == expected and item.file_name == name
+
+
+async def start_urls_of(crawl) -> list[str]:
+    return [request.url async for request in crawl.start()]
+
+
+@pytest.mark.parametrize(("slug", "expected"), [
+    # A region's report column, then its home page for any other column.
+    ("jilin_baishan_hunjiang", [HUNJIANG + "index.html", "http://www.hunjiang.gov.cn/"]),
+    # On the city platform, only the district column: the city's home leads elsewhere.
+    ("heilongjiang_hegang_gongnong", [HEGANG.replace("http:", "https:") + "list.shtml"]),
+    # No column known: the home page alone.
+    ("hebei_xingtai_qinghe", [QH]),
+])
+def test_where_a_region_crawl_starts(slug, expected):
+    assert asyncio.run(start_urls_of(spider(slug))) == expected
