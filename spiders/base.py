@@ -271,7 +271,11 @@ class ReportSpider(scrapy.Spider):
     # ---- filters ----------------------------------------------------------------------------
 
     def year_wanted(self, year: int | None) -> bool:
-        return self.years is None or year is None or year in self.years
+        """Whether a listing's title year may be wanted: a neighbouring year counts too,
+        since a title can misstate the year its report covers (``2022度`` for 2023); the
+        article decides."""
+        return self.years is None or year is None or bool(
+            {year - 1, year, year + 1} & self.years)
 
     def wanted(self, found: Recognition, url: str) -> bool:
         """Whether a recognised report is this region's (``agency_names``) and passes the

@@ -380,7 +380,7 @@ def test_robots_refusal_is_recorded():
 
 
 def test_years_filter_skips_other_years_before_fetching():
-    trs = spider("jilin_baishan_hunjiang", years="2019-2021")
+    trs = spider("jilin_baishan_hunjiang", years="2019-2020")
     requests, _ = split(trs.parse_column(file_response("trs_list_classic.html",
                                                        HUNJIANG + "index.html")))
     assert not [r for r in requests if r.callback.__name__ in ("parse_article", "parse_file")]
@@ -554,3 +554,13 @@ async def start_urls_of(crawl) -> list[str]:
 ])
 def test_where_a_region_crawl_starts(slug, expected):
     assert asyncio.run(start_urls_of(spider(slug))) == expected
+
+
+def test_years_filter_fetches_a_neighbouring_title_year_and_the_body_decides():
+    trs = spider("jilin_baishan_hunjiang", years="2023")
+    requests, _ = split(trs.parse_column(file_response("trs_list_classic.html",
+                                                       HUNJIANG + "index.html")))
+    assert HUNJIANG + "202301/t20230106_642168.html" in urls(requests)  # titled 2022
+    _, items = split(trs.parse_article(file_response(
+        "trs_article.html", HUNJIANG + "202301/t20230110_642901.html")))
+    assert items == []  # the page is the 2022 report: not wanted
