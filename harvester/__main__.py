@@ -14,6 +14,7 @@ COMMANDS = {
     "export": ("harvester.export", "write every report of the database as JSON Lines"),
     "demo": ("harvester.demoweb.cli", "the demo web: 'demo serve', or 'demo' to harvest it"),
     "harvest": ("harvester.harvest", "harvest many regions, one Scrapy process each"),
+    "crawl": ("harvester.crawl", "crawl several regions in one Scrapy process"),
     "merge": ("harvester.merge", "merge shard databases into one"),
     "health": ("harvester.health", "the health of every harvested region"),
 }

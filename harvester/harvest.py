@@ -1,10 +1,14 @@
-"""``python -m harvester harvest``: many regions, one Scrapy process each, a bounded number at once.
+"""``python -m harvester harvest``: many regions, in Scrapy processes of their own, a bounded
+number at once.
 
-Each region runs as ``scrapy crawl <slug>`` in its own process (a crash or a hang stays in its
-region), with its own ``JOBDIR`` so a killed harvest resumes where it stopped, and a close
-timeout. Progress is printed as regions finish; a summary table closes the run, with each
-region's health (:mod:`harvester.health`). Every process writes into the same SQLite database
-(WAL mode, one transaction a report), where each crawl leaves its ``harvest_runs`` row.
+By default each region runs in its own process (``python -m harvester crawl <slug>``, which
+crawls as ``scrapy crawl`` does), so a crash or a hang stays in its region; with
+``--regions-per-process N`` a process crawls N regions, which saves the start-up time that
+dominates small portals. Every region has its own ``JOBDIR``, so a killed harvest resumes where
+it stopped, and a close timeout. Progress is printed as regions finish; a summary table closes
+the run, with each region's health (:mod:`harvester.health`). Every process writes into the
+same SQLite database (WAL mode, one transaction a report), where each crawl leaves its
+``harvest_runs`` row.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
-class RegionResult:
-    slug: str
+class BatchResult:
+    regions: list[str]
     returncode: int
     seconds: float
     log: Path
@@ -67,13 +71,21 @@ def select_regions(regions: list[Region], province: str | None = None,
     return chosen
 
 
-def crawl_command(slug: str, args: argparse.Namespace) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", slug,
+def batches(regions: list[Region], size: int) -> list[list[str]]:
+    slugs = [region.slug for region in regions]
+    size = max(1, size)
+    return [slugs[i:i + size] for i in range(0, len(slugs), size)]
+
+
+def crawl_command(slugs: list[str], args: argparse.Namespace) -> list[str]:
+    """``python -m harvester crawl`` for a batch of regions (:mod:`harvester.crawl`)."""
+    command = [sys.executable, "-m", "harvester", "crawl", *slugs,
+               "--concurrent", str(args.concurrent),
                "-s", f"HARVEST_DB={args.db}",
                "-s", f"CLOSESPIDER_TIMEOUT={args.timeout}",
                "-s", "LOG_LEVEL=INFO"]
     if args.jobdir:
-        command += ["-s", f"JOBDIR={Path(args.jobdir) / slug}"]
+        command += ["--jobdir", args.jobdir]
     if args.demo_web:
         command += ["-s", f"DEMO_WEB={args.demo_web}"]
     for setting in args.setting or ():
@@ -81,20 +93,23 @@ def crawl_command(slug: str, args: argparse.Namespace) -> list[str]:
     return command
 
 
-def run_region(slug: str, args: argparse.Namespace) -> RegionResult:
-    log = Path(args.logs) / f"{slug}.log"
+def run_batch(slugs: list[str], args: argparse.Namespace) -> BatchResult:
+    name = slugs[0] if len(slugs) == 1 else f"{slugs[0]}+{len(slugs) - 1}"
+    log = Path(args.logs) / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    rounds = -(-len(slugs) // max(1, args.concurrent))
     with open(log, "w", encoding="utf-8") as output:
         try:
-            # The close timeout ends a slow crawl cleanly; the process timeout is the backstop
-            # for a crawl that hangs past it.
-            returncode = subprocess.run(crawl_command(slug, args), cwd=PROJECT_ROOT,
+            # Each crawl's close timeout ends a slow region cleanly; the process timeout is
+            # the backstop for a process that hangs past them all.
+            returncode = subprocess.run(crawl_command(slugs, args), cwd=PROJECT_ROOT,
                                         stdout=output, stderr=subprocess.STDOUT,
-                                        timeout=args.timeout * 2 + 60, check=False).returncode
+                                        timeout=(args.timeout + 60) * rounds * 2,
+                                        check=False).returncode
         except subprocess.TimeoutExpired:
             returncode = -9
-    return RegionResult(slug, returncode, time.monotonic() - started, log)
+    return BatchResult(slugs, returncode, time.monotonic() - started, log)
 
 
 def main(argv: list[str]) -> int:
@@ -103,7 +118,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--province", help="only this province's regions (slug prefix)")
     parser.add_argument("--regions", help="comma-separated region slugs")
     parser.add_argument("--shard", type=parse_shard, help="K/N: this machine's share")
-    parser.add_argument("--parallel", type=int, default=2, help="regions at once (default 2)")
+    parser.add_argument("--parallel", type=int, default=2,
+                        help="Scrapy processes at once (default 2)")
+    parser.add_argument("--regions-per-process", type=int, default=1,
+                        help="regions one process crawls (default 1: a process per region, "
+                             "so a crash stays in its region; more saves start-up time)")
+    parser.add_argument("--concurrent", type=int, default=4,
+                        help="regions a process crawls at the same time (default 4)")
     parser.add_argument("--timeout", type=int, default=3600,
                         help="seconds before a region's crawl is closed (default 3600)")
     parser.add_argument("--db", default="data/harvest.db")
@@ -120,24 +141,28 @@ def main(argv: list[str]) -> int:
     if not regions:
         print("no region selected", file=sys.stderr)
         return 2
-    print(f"harvesting {len(regions)} regions, {args.parallel} at a time, into {args.db}",
-          flush=True)
-    results: list[RegionResult] = []
+    print(f"harvesting {len(regions)} regions, {args.parallel} processes at a time, into "
+          f"{args.db}", flush=True)
+    results: list[BatchResult] = []
+    done = 0
     with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-        futures = [pool.submit(run_region, region.slug, args) for region in regions]
+        futures = [pool.submit(run_batch, batch, args)
+                   for batch in batches(regions, args.regions_per_process)]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
-            print(progress_line(result, len(results), len(regions), args.db), flush=True)
+            for slug in result.regions:
+                done += 1
+                print(progress_line(slug, result, done, len(regions), args.db), flush=True)
     print()
     print(health.summary_table(args.db, [region.slug for region in regions]))
     return 0 if all(result.returncode == 0 for result in results) else 1
 
 
-def progress_line(result: RegionResult, done: int, total: int, db_path: str) -> str:
-    run = health.latest_run(db_path, result.slug)
+def progress_line(slug: str, result: BatchResult, done: int, total: int, db_path: str) -> str:
+    run = health.latest_run(db_path, slug)
     counts = (f"found {run['found']}, new {run['new']}, changed {run['changed']}, "
               f"failed {run['failed']}" if run and run.get("found") is not None
               else "no harvest_runs row (see the log)")
     status = "" if result.returncode == 0 else f", exit {result.returncode}, log {result.log}"
-    return f"[{done}/{total}] {result.slug}: {counts} ({result.seconds:.0f} s{status})"
+    return f"[{done}/{total}] {slug}: {counts} ({result.seconds:.0f} s{status})"

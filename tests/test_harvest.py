@@ -1,0 +1,78 @@
+"""``python -m harvester harvest``: several regions in parallel, a summary, region health."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harvester.harvest import in_shard, parse_shard, select_regions
+from harvester.health import region_health
+from harvester.registry import load_regions
+
+ROOT = Path(__file__).resolve().parent.parent
+REGIONS = ("henan_luohe_huizu", "hebei_xingtai_qinghe")
+
+
+def test_shards_split_the_registry_without_overlap():
+    regions = list(load_regions().values())
+    for count in (1, 2, 3, 5):
+        shards = [select_regions(regions, shard=(index, count))
+                  for index in range(1, count + 1)]
+        slugs = [region.slug for shard in shards for region in shard]
+        assert sorted(slugs) == sorted(region.slug for region in regions)
+    assert in_shard("jilin_baishan_hunjiang", (1, 1))
+    with pytest.raises(Exception, match="K/N"):
+        parse_shard("two of five")
+    with pytest.raises(Exception, match="between 1 and N"):
+        parse_shard("6/5")
+
+
+def test_select_by_province_and_slug():
+    regions = list(load_regions().values())
+    jilin = select_regions(regions, province="jilin")
+    assert jilin and all(region.slug.startswith("jilin_") for region in jilin)
+    assert [r.slug for r in select_regions(regions, slugs=["henan_luohe_huizu"])] == [
+        "henan_luohe_huizu"]
+    with pytest.raises(SystemExit, match="unknown regions"):
+        select_regions(regions, slugs=["atlantis_nowhere"])
+
+
+@pytest.mark.parametrize("processes", [
+    ["--parallel", "2", "--regions-per-process", "1"],  # a process a region, two at once
+    ["--regions-per-process", "2", "--concurrent", "2"],  # both regions in one process
+], ids=["process-per-region", "one-process"])
+def test_harvest_two_regions(demo_web, tmp_path, processes):
+    database = tmp_path / "harvest.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "harvester", "harvest", "--regions", ",".join(REGIONS),
+         *processes, "--db", str(database), "--jobdir", str(tmp_path / "jobs"),
+         "--logs", str(tmp_path / "logs"), "--demo-web", demo_web.address,
+         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"HARVEST_STORE={tmp_path / 'documents'}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    progress = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    assert len(progress) == 2 and progress[-1].startswith("[2/2]")
+    assert list((tmp_path / "logs").glob("*.log"))
+    for region in REGIONS:
+        assert any(region in line and "found" in line for line in progress)
+        assert (tmp_path / "jobs" / region).is_dir()  # a JOBDIR of its own
+
+    health = {row["region"]: row for row in region_health(database)}
+    assert set(health) == set(REGIONS)
+    with sqlite3.connect(database) as connection:
+        for region in REGIONS:
+            reports = connection.execute("SELECT count(*) FROM reports WHERE region = ?",
+                                         [region]).fetchone()[0]
+            # Reports behind a WAF or robots.txt on every URL cannot be harvested.
+            expected = len([entry for entry in demo_web.manifest[region]["reports"]
+                            if not entry["blocked"]])
+            assert health[region]["health"] == "ok"
+            assert health[region]["new"] == reports == expected
+    # The summary table lists both regions with their health.
+    table = result.stdout.split("\n\n")[-1]
+    assert table.splitlines()[0].split()[:2] == ["region", "health"]
+    assert sum(region in table for region in REGIONS) == 2
