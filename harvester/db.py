@@ -22,8 +22,19 @@ from pathlib import Path
 import sqlite_utils
 
 from harvester.agencies import Agency
+from harvester.copies import (
+    Copy,
+    Reconciliation,
+    carried_checks,
+    reconcile,
+    relation_checks,
+    values_digest,
+    values_of,
+)
 from harvester.vocabulary import APPLICANT_COLUMNS, all_labels
-from pipelines.dedupe import Copy, reconcile, values_digest, values_of
+
+# The source of checks that relate documents to each other; they are recomputed, not appended.
+RELATION_SOURCE = "relation"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS regions (
@@ -396,11 +407,45 @@ def agency_id(db: sqlite_utils.Database, region: str, agency: Agency,
 def insert_document(db: sqlite_utils.Database, document: dict, checks: Iterable[dict]) -> int:
     """One fetched copy and its checks (each carrying its ``source``)."""
     document_id = db["documents"].insert(document).last_pk
+    _insert_checks(db, document.get("report_id"), document_id, checks)
+    return document_id
+
+
+def _insert_checks(db: sqlite_utils.Database, report_id: int | None, document_id: int,
+                   checks: Iterable[dict]) -> None:
     db["checks"].insert_all(
-        {"report_id": document.get("report_id"), "document_id": document_id,
+        {"report_id": report_id, "document_id": document_id,
          "source": c["source"], "check": c["check"], "severity": c["severity"],
          "where": c.get("where"), "message": c.get("message")} for c in checks)
-    return document_id
+
+
+def _refresh_relation_checks(db: sqlite_utils.Database, report_id: int,
+                             result: Reconciliation) -> None:
+    """The checks among the copies of one agency-year, from the whole set of copies."""
+    db.execute('DELETE FROM checks WHERE report_id = ? AND source = ? AND "check" IN '
+               "('republished', 'copies_disagree')", [report_id, RELATION_SOURCE])
+    for document_id, found in relation_checks(result):
+        _insert_checks(db, report_id, document_id, [{**found, "source": RELATION_SOURCE}])
+
+
+def _refresh_carried_checks(db: sqlite_utils.Database, later: dict) -> None:
+    """carried_forward of the year before against ``later``'s carried_over, kept on ``later``
+    (the report that should have carried the number over)."""
+    db.execute('DELETE FROM checks WHERE report_id = ? AND source = ? AND "check" = '
+               "'carried_over_mismatch'", [later["id"], RELATION_SOURCE])
+    earlier = _neighbour(db, later, -1)
+    if earlier is None:
+        return
+    found = carried_checks(report_values(db, earlier["id"]), report_values(db, later["id"]),
+                           earlier["year"])
+    _insert_checks(db, later["id"], later["document_id"],
+                   [{**c, "source": RELATION_SOURCE} for c in found])
+
+
+def _neighbour(db: sqlite_utils.Database, report: dict, offset: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM reports WHERE agency_id = ? AND year = ?",
+                         [report["agency_id"], report["year"] + offset]))
+    return rows[0] if rows else None
 
 
 def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
@@ -452,6 +497,14 @@ def reconcile_report(db: sqlite_utils.Database, report_id: int | None, identity:
             {"updated_run": run_id} if values_changed else {})})
     if values_changed:
         _write_values(db, report_id, result.chosen.report)
+    # Checks relating this report to its copies and neighbouring years depend on all of them,
+    # not on which came last: recomputed, so any crawl order gives the same rows.
+    _refresh_relation_checks(db, report_id, result)
+    report = db["reports"].get(report_id)
+    _refresh_carried_checks(db, report)
+    following = _neighbour(db, report, +1)
+    if following is not None:
+        _refresh_carried_checks(db, following)
     for earlier in result.superseded:
         db.execute(
             "INSERT OR IGNORE INTO report_history (report_id, document_id, values_digest, url, "

@@ -1,4 +1,4 @@
-"""Pipeline 5: deduplicate and write (see :mod:`harvester.db` and :mod:`pipelines.dedupe`).
+"""Pipeline 5: deduplicate and write (see :mod:`harvester.db` and :mod:`harvester.copies`).
 
 A document already stored with the same URL and the same bytes writes nothing, so a re-crawl of
 unchanged portals adds only its ``harvest_runs`` row. Anything else becomes a ``documents`` row

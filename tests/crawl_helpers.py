@@ -37,12 +37,14 @@ def runs(database: Path) -> list[dict]:
 
 
 def content(database: Path) -> dict[str, list]:
-    """Every row that a crawl decides, without the times and ids that differ between runs."""
+    """Every row that a crawl decides, without the times and ids that differ between runs, and
+    without a document's ``outcome``, which records what it was on arrival (the first of two
+    copies is "new", the second a "copy") and so follows the order of a crawl."""
     queries = {
         "reports": "SELECT a.region, a.key, r.year, r.agency, r.title, r.template, r.published, "
                    "r.canonical_url, r.value_count, r.error_count, r.clean_text FROM reports r "
                    "JOIN agencies a ON a.id = r.agency_id",
-        "documents": "SELECT d.url, d.sha256, d.outcome, d.status, d.listed_title, d.parsed, "
+        "documents": "SELECT d.url, d.sha256, d.status, d.listed_title, d.parsed, "
                      "r.year, r.agency FROM documents d LEFT JOIN reports r ON r.id = d.report_id",
         "values": "SELECT r.agency, r.year, 'a', v.item, v.field, v.value FROM active_disclosure v "
                   "JOIN reports r ON r.id = v.report_id UNION ALL "

@@ -16,9 +16,7 @@ BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
 
 @pytest.fixture
 def harvest(tmp_path):
-    harvest = Harvest(tmp_path)
-    yield harvest
-    harvest.close()
+    return Harvest(tmp_path)
 
 
 @pytest.fixture

@@ -35,7 +35,6 @@ def build(tmp_path) -> tuple[Path, list[dict]]:
     for url, report, published, parent in pages:
         item = harvest(make_item(url, article_page(report, published), parent_url=parent))
         store_item(database, item, run_id=None)
-    harvest.close()
     database.close()
     return harvest.database_path, [government, bureau]
 

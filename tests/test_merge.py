@@ -53,7 +53,6 @@ def build(tmp_path: Path, name: str, keys: list[str]) -> Path:
     for key in keys:
         url, body, fields = documents()[key]
         store_item(database, harvest(make_item(url, body, **fields)), run_id)
-    harvest.close()
     database.close()
     return harvest.database_path
 

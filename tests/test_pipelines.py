@@ -14,11 +14,11 @@ import random
 
 import pytest
 
+from harvester.copies import Copy, carried_checks, reconcile, relation_checks, values_of
 from harvester.items import ReportDocument
 from harvester.render import random_report, render_html
 from pipelines.clean import CleanPipeline
-from pipelines.cross_check import CrossCheckPipeline, carried_checks, copy_checks
-from pipelines.dedupe import Copy, reconcile, values_of
+from pipelines.cross_check import CrossCheckPipeline
 from pipelines.keep_original import KeepOriginalPipeline, blob_path
 from pipelines.parse import ParsePipeline
 
@@ -52,23 +52,17 @@ class Harvest:
     def __init__(self, tmp_path):
         self.database_path = tmp_path / "harvest.db"
         self.pipelines = [KeepOriginalPipeline(str(tmp_path / "documents")), CleanPipeline(),
-                          ParsePipeline(), CrossCheckPipeline(str(self.database_path))]
-        self.pipelines[-1].open_spider()
+                          ParsePipeline(), CrossCheckPipeline()]
 
     def __call__(self, item: ReportDocument) -> ReportDocument:
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         return item
 
-    def close(self) -> None:
-        self.pipelines[-1].close_spider()
-
 
 @pytest.fixture
 def harvest(tmp_path):
-    harvest = Harvest(tmp_path)
-    yield harvest
-    harvest.close()
+    return Harvest(tmp_path)
 
 
 # ---- 1. keep the original -------------------------------------------------------------------
@@ -153,15 +147,23 @@ def test_copies_with_other_numbers_are_a_republication_or_a_disagreement():
     original = make_report()
     corrected = copy.deepcopy(original)
     corrected["applications"]["granted"]["natural_person"] += 2
-    stored = [_copy(1, "http://a/1.html", "2023-01-28", original)]
-    later = _copy(0, "http://a/2.html", "2023-03-01", corrected)
-    assert [c["check"] for c in copy_checks(later, stored)] == ["republished"]
-    undated = _copy(0, "http://b/1.pdf", None, corrected)
-    (disagree,) = copy_checks(undated, stored)
-    assert disagree["check"] == "copies_disagree"
+    first = _copy(1, "http://a/1.html", "2023-01-28", original)
+    later = _copy(2, "http://a/2.html", "2023-03-01", corrected)
+    [(document, republished)] = relation_checks(reconcile([first, later]))
+    assert document == 2 and republished["check"] == "republished"
+    assert "http://a/1.html (2023-01-28)" in republished["message"]
+    undated = _copy(3, "http://b/1.pdf", None, corrected)
+    [(document, disagree)] = relation_checks(reconcile([first, undated]))
+    # The second copy in URL order carries it, naming the first.
+    assert document == 3 and disagree["check"] == "copies_disagree"
+    assert disagree["message"].startswith("http://a/1.html ")
     assert disagree["where"] == "applications.granted.natural_person"
-    same = _copy(0, "http://b/1.html", "2023-01-28", copy.deepcopy(original))
-    assert copy_checks(same, stored) == []
+    same = _copy(4, "http://b/1.html", "2023-01-28", copy.deepcopy(original))
+    assert relation_checks(reconcile([first, same])) == []
+    # Whatever order the copies come in, the checks are the same.
+    for order in itertools.permutations([first, later, undated, same]):
+        assert relation_checks(reconcile(list(order))) == relation_checks(
+            reconcile([first, later, undated, same]))
 
 
 # ---- deduplication ---------------------------------------------------------------------------

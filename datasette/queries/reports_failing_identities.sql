@@ -15,5 +15,5 @@ FROM checks c
 JOIN reports r ON r.id = c.report_id
 WHERE c."check" IN ('balance', 'outcomes', 'row_total', 'review_total',
                     'copies_disagree', 'carried_over_mismatch')
-  AND (c.document_id = r.document_id OR c.source = 'harvest')
+  AND (c.document_id = r.document_id OR c.source IN ('harvest', 'relation'))
 ORDER BY r.region, r.agency, r.year, c."check", c."where"

@@ -13,7 +13,9 @@ copies of one agency-year:
   history; conflicting copies that nothing orders are a disagreement, recorded as a check.
 
 Everything is decided from the whole set of copies, so the result does not depend on the order
-in which a crawl found them. Pure functions, no database.
+in which a crawl found them; so are the checks that relate copies and neighbouring years
+(:func:`relation_checks`, :func:`carried_checks`), which the database recomputes whenever an
+agency-year changes. Pure functions, no database.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+
+from harvester.checks import check
+from harvester.vocabulary import APPLICANT_COLUMNS
 
 STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
@@ -114,3 +119,41 @@ def reconcile(copies: list[Copy]) -> Reconciliation:
                 disagreements.append((a, b, keys))
     return Reconciliation(chosen, sorted(versions.values(), key=lambda c: c.published or ""),
                           disagreements)
+
+
+def relation_checks(result: Reconciliation) -> list[tuple[int, dict]]:
+    """The checks that relate the copies of one agency-year, each with the id of the document
+    it belongs to: a re-publication on the copy the row keeps, a disagreement on the second of
+    the two copies in URL order, naming the first."""
+    checks = []
+    chosen = result.chosen
+    for earlier in result.superseded:
+        keys = conflicts(chosen.report, earlier.report)
+        checks.append((chosen.document_id, check(
+            "republished", "info", "document",
+            f"re-publishes {earlier.url} ({earlier.published or 'undated'}) with {len(keys)} "
+            f"changed numbers: {_where(keys)}")))
+    for a, b, keys in result.disagreements:
+        first, second = sorted((a, b), key=lambda copy: copy.url)
+        checks.append((second.document_id, check(
+            "copies_disagree", "warning", _where(keys),
+            f"{first.url} is a copy of the same agency-year stating other numbers for "
+            f"{len(keys)} values")))
+    return checks
+
+
+def carried_checks(earlier: dict, later: dict, year: int) -> list[dict]:
+    """carried_forward of report ``year`` against carried_over of report ``year + 1``."""
+    forward = (earlier.get("applications") or {}).get("carried_forward") or {}
+    over = (later.get("applications") or {}).get("carried_over") or {}
+    differ = [column for column in APPLICANT_COLUMNS
+              if column in forward and column in over and forward[column] != over[column]]
+    if not differ:
+        return []
+    detail = ", ".join(f"{c} {forward[c]}→{over[c]}" for c in differ)
+    return [check("carried_over_mismatch", "warning", "applications.carried_over",
+                  f"{year} carried forward is not {year + 1} carried over: {detail}")]
+
+
+def _where(keys: list[ValueKey]) -> str:
+    return ", ".join(".".join(key) for key in keys[:5]) + (" …" if len(keys) > 5 else "")
