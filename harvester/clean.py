@@ -15,7 +15,6 @@ visible ``发布日期:`` line) is kept as metadata of the cleaned page. Plain f
 from __future__ import annotations
 
 import html as html_escape
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -25,7 +24,7 @@ from w3lib.html import remove_comments, remove_tags_with_content
 from harvester.checks import check
 from harvester.metadata import parse_date
 from harvester.readers.encoding import declared_charset, decode
-from harvester.readers.html import BODY_SELECTORS, DATE_METAS, TITLE_METAS
+from harvester.readers.html import BODY_SELECTORS, DATE_METAS, TITLE_METAS, gkmlpt_detail
 
 # Never part of a report, wherever they sit.
 SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "template", "object")
@@ -38,7 +37,6 @@ _CHROME_WORD = re.compile(
     re.IGNORECASE)
 _ZJEG = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->",
                    re.DOTALL | re.IGNORECASE)
-_GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
 _XML_DECLARATIONS = re.compile(r"<\?xml[^>]*>", re.IGNORECASE)
 _CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 _PUBLISHED_LINE = re.compile(
@@ -108,19 +106,6 @@ def _chrome_free_body(page: Selector) -> str:
         if _CHROME_WORD.search(words):
             element.drop()
     return "".join(node.get() for node in body.xpath("./node()"))
-
-
-def gkmlpt_detail(markup: str) -> str | None:
-    """The body HTML a gkmlpt page carries in ``window._CONFIG.DETAIL = {"content": …}``."""
-    found = _GKMLPT_DETAIL.search(markup)
-    if not found:
-        return None
-    try:
-        detail, _ = json.JSONDecoder().raw_decode(markup, found.end())
-    except json.JSONDecodeError:
-        return None
-    content = detail.get("content") if isinstance(detail, dict) else None
-    return content if isinstance(content, str) and content.strip() else None
 
 
 def isolate_body(markup: str) -> tuple[str, str | None]:

@@ -1,6 +1,8 @@
 """HTML reports: the seeds rendered the ways portals publish them parse to the same values as
 their text, whatever the charset declaration says; and the details of Word's markup."""
 
+import json
+
 import pytest
 from parser_helpers import SEED_NAMES, checks_named, page, seed_truth, values_of
 
@@ -113,3 +115,17 @@ def test_hostile_spans_do_not_blow_up():
         '<td colspan="7">', '<td colspan="1000000" rowspan="99999999">', 1)
     report = parse_bytes(page(body), "r.html")
     assert report["year"] == 2021  # parsed, whatever became of the tables
+
+
+def test_gkmlpt_page_with_the_body_in_escaped_detail():
+    # Guangdong gkmlpt pages render the body in the browser from window._CONFIG.DETAIL, a
+    # JSON string with < and " escaped (PORTALS.md section 3); the HTML itself has no tables.
+    truth = seed_truth("004")
+    detail = json.dumps({"title": "…", "content": render_html(truth, "word")})
+    detail = detail.replace("<", "\\u003C").replace(">", "\\u003E")
+    page = ("<html><head><meta name='ArticleTitle' content='韶关市武江区人民政府2021年度政府信息"
+            "公开工作报告'></head><body><table class='meta'><tr><td>索引号</td><td>11440203/"
+            f"2022-1</td></tr></table><div id='app'></div><script>window._CONFIG = {{}};"
+            f"window._CONFIG.DETAIL = {detail};</script></body></html>")
+    report = parse_bytes(page.encode(), "post_3798946.html")
+    assert values_of(report) == values_of(truth)

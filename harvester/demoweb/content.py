@@ -131,6 +131,16 @@ def word_table(rows: list[list[str]]) -> str:
             f"<tbody>{body}</tbody></table>")
 
 
+def is_tab_row(line: str) -> bool:
+    """A table row of tab-separated cells (its first cell may be empty: ``\t自然人\t法人…``)."""
+    return "\t" in line.strip("\t") or ("\t" in line and not line.startswith("\t"))
+
+
+def is_cell_line(line: str) -> bool:
+    """One cell of a one-cell-per-line table: a tab, then the cell's text (or nothing)."""
+    return line.startswith("\t") and not is_tab_row(line)
+
+
 def seed_blocks(text: str) -> list[str | list[list[str]]]:
     """Split seed text into paragraphs (str) and tables (rows of cells).
 
@@ -143,12 +153,12 @@ def seed_blocks(text: str) -> list[str | list[list[str]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.startswith("\t"):
+        if is_cell_line(line):
             rows, i = _cell_per_line_table(lines, i)
             blocks.append(rows)
-        elif "\t" in line:
+        elif is_tab_row(line):
             rows = []
-            while i < len(lines) and "\t" in lines[i] and not lines[i].startswith("\t"):
+            while i < len(lines) and is_tab_row(lines[i]):
                 rows.append(lines[i].split("\t"))
                 i += 1
             blocks.append(rows)
@@ -165,7 +175,7 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
     previous_blank = False
     while i < len(lines):
         line = lines[i]
-        if line.startswith("\t"):
+        if is_cell_line(line):
             row.append(line[1:])
             previous_blank = False
         elif not line.strip():
@@ -173,7 +183,7 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
                 rows.append(row)
                 row = []
             previous_blank = True
-        elif row and not previous_blank:
+        elif row and not previous_blank and not is_tab_row(line):
             row[-1] += "\n" + line
         else:
             break

@@ -9,6 +9,7 @@ Inline markup inside a cell (``<span>`` splitting digits, ``<o:p>``, ``<st1:chsd
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -41,6 +42,7 @@ _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
 # Word and CMS editors wrap source lines anywhere, even inside a number or a Chinese word; a
 # browser shows such a break as a space, which in Chinese text is an artefact.
 _SOURCE_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
 # A hostile colspan="100000" must not blow the grid up.
 MAX_SPAN = 64
 
@@ -66,11 +68,27 @@ def read_text(text: str, checks: list[dict] | None = None) -> Document:
     metas = {meta.get("name", ""): meta.get("content", "") for meta in root.iter("meta")}
     title = _meta(metas, TITLE_METAS) or _first_text(root, "//h1") or _first_text(root, "//title")
     published = _meta(metas, DATE_METAS)
+    detail = gkmlpt_detail(text)
+    body = lxml.etree.fromstring(detail.encode("utf-8"), _PARSER) if detail else None
     builder = _CellBuilder()
-    builder.walk(_article_body(root))
+    builder.walk(_article_body(root) if body is None else body)
     builder.flush()
     return Document(cells=builder.cells, title=title, published=published, format="html",
                     checks=checks)
+
+
+def gkmlpt_detail(markup: str) -> str | None:
+    """The body HTML a Guangdong gkmlpt page carries in ``window._CONFIG.DETAIL = {"content":
+    …}`` (escaped JSON, rendered by the browser; PORTALS.md section 3), if any."""
+    found = _GKMLPT_DETAIL.search(markup)
+    if not found:
+        return None
+    try:
+        detail, _ = json.JSONDecoder().raw_decode(markup, found.end())
+    except json.JSONDecodeError:
+        return None
+    content = detail.get("content") if isinstance(detail, dict) else None
+    return content if isinstance(content, str) and content.strip() else None
 
 
 def _meta(metas: dict[str, str], names: tuple[str, ...]) -> str | None:
