@@ -6,14 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint bench serve clean
 
-$(STAMP): requirements.txt requirements-dev.txt scripts/install-system-deps.sh
-	bash scripts/install-system-deps.sh
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The system packages are checked on every install: a venv may outlive them (a new machine
+# with the work tree kept). The script returns at once when they are there.
 install: $(STAMP)
+	bash scripts/install-system-deps.sh
 
 demo: install
 	$(BIN)/python -m harvester demo

@@ -9,6 +9,12 @@ localhost) is switched on by one setting, ``DEMO_WEB``, handled below the spider
 import dataclasses
 import os
 
+# Scrapy's cookie middleware asks tldextract whether a cookie's domain is a public suffix, and
+# tldextract downloads the suffix list from publicsuffix.org the first time: a request to a host
+# outside the registry, which a harvest never makes (and offline machines cannot). An empty
+# list of URLs makes it use the list it ships with. Set before Scrapy loads its middlewares.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
 from harvester.items import ReportDocument
 
 BOT_NAME = "harvester"
