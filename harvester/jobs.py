@@ -22,7 +22,6 @@ import shutil
 from pathlib import Path
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from scrapy.utils.job import job_dir
 
 logger = logging.getLogger(__name__)
@@ -41,17 +40,19 @@ def stale_reason(jobdir: Path) -> str | None:
 
 
 class JobDirGuard:
-    def __init__(self, jobdir: Path) -> None:
+    """Does nothing for a crawl without ``JOBDIR`` (rather than raise NotConfigured, which
+    Scrapy would log as a warning on every such crawl)."""
+
+    def __init__(self, jobdir: Path | None) -> None:
         self.jobdir = jobdir
 
     @classmethod
     def from_crawler(cls, crawler):
         jobdir = job_dir(crawler.settings)
-        if not jobdir:
-            raise NotConfigured("no JOBDIR")
-        guard = cls(Path(jobdir))
-        guard.clear_stale_state()
-        crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
+        guard = cls(Path(jobdir) if jobdir else None)
+        if guard.jobdir is not None:
+            guard.clear_stale_state()
+            crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
         return guard
 
     def clear_stale_state(self) -> None:

@@ -61,6 +61,9 @@ EXTENSIONS = {
     "harvester.jobs.JobDirGuard": 0,
 }
 
+# Documents parsed at once, in worker threads (OCR and converters run in child processes).
+PARSE_THREADS = 2
+
 ITEM_PIPELINES = {
     "pipelines.keep_original.KeepOriginalPipeline": 100,
     "pipelines.clean.CleanPipeline": 200,

@@ -6,6 +6,10 @@ column, so it never reaches the report object a researcher sees.
 
 A document the database already holds with the same URL and bytes is not parsed again (OCR
 takes seconds a page): its stored parse is read back, and the store will write nothing for it.
+
+In a crawl, parsing runs in worker threads, at most ``PARSE_THREADS`` at once (the readers of
+binary formats work in child processes, so threads overlap them): a scanned report read by OCR
+for ten seconds no longer holds up every download behind it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import sqlite_utils
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer, threads
 
 from harvester import db as harvest_db
 from harvester.checks import check
@@ -65,13 +71,16 @@ def stored_parse(database: sqlite_utils.Database, item: ReportDocument) -> dict 
 
 
 class ParsePipeline:
-    def __init__(self, database_path: str | None = None) -> None:
+    def __init__(self, database_path: str | None = None, threads: int = 0) -> None:
+        """``threads=0`` parses in the calling thread (tests, scripts)."""
         self.database_path = database_path
         self.database: sqlite_utils.Database | None = None
+        self.workers = defer.DeferredSemaphore(threads) if threads > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("HARVEST_DB", "data/harvest.db"))
+        return cls(crawler.settings.get("HARVEST_DB", "data/harvest.db"),
+                   crawler.settings.getint("PARSE_THREADS", 2))
 
     def open_spider(self) -> None:
         if self.database_path:
@@ -81,9 +90,19 @@ class ParsePipeline:
         if self.database is not None:
             self.database.close()
 
-    def process_item(self, item: ReportDocument) -> ReportDocument:
-        known = stored_parse(self.database, item) if self.database is not None else None
-        if known is not None:
-            item.parsed = known
-            return item
-        return parse_item(item)
+    def known(self, item: ReportDocument) -> bool:
+        """Whether the database holds this very document; if so its parse is read back."""
+        stored = stored_parse(self.database, item) if self.database is not None else None
+        if stored is not None:
+            item.parsed = stored
+        return stored is not None
+
+    def parse(self, item: ReportDocument) -> ReportDocument:
+        """The pipeline's work in the calling thread."""
+        return item if self.known(item) else parse_item(item)
+
+    async def process_item(self, item: ReportDocument) -> ReportDocument:
+        if self.workers is None or self.known(item):
+            return self.parse(item)
+        return await maybe_deferred_to_future(
+            self.workers.run(threads.deferToThread, parse_item, item))

@@ -204,7 +204,7 @@ def test_a_stored_document_is_not_parsed_again(harvest, database, monkeypatch):
     pipeline = parse_module.ParsePipeline(str(harvest.database_path))
     pipeline.open_spider()
     item = harvest.pipelines[0].process_item(make_item(BASE + "again.html", body))
-    item = pipeline.process_item(harvest.pipelines[1].process_item(item))
+    item = pipeline.parse(harvest.pipelines[1].process_item(item))
     pipeline.close_spider()
     assert {k: v for k, v in item.parsed.items() if k != "text"} == expected
     assert "本年新收" in item.parsed["text"]

@@ -53,10 +53,12 @@ class Harvest:
         self.database_path = tmp_path / "harvest.db"
         self.pipelines = [KeepOriginalPipeline(str(tmp_path / "documents")), CleanPipeline(),
                           ParsePipeline(), CrossCheckPipeline()]
+        self.steps = [pipeline.parse if isinstance(pipeline, ParsePipeline)
+                      else pipeline.process_item for pipeline in self.pipelines]
 
     def __call__(self, item: ReportDocument) -> ReportDocument:
-        for pipeline in self.pipelines:
-            item = pipeline.process_item(item)
+        for step in self.steps:
+            item = step(item)
         return item
 
 
