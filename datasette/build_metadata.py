@@ -81,6 +81,8 @@ def metadata() -> dict:
                         "canonical_url": "the copy the row keeps",
                         "value_count": "numbers the kept copy states",
                         "error_count": "error checks of the kept copy",
+                        "ocr": "1: the kept copy was read by OCR, so every number of the "
+                               "report is OCR-derived",
                         "clean_text": "the report's text, page chrome removed",
                     },
                 },

@@ -84,6 +84,7 @@ CREATE TABLE IF NOT EXISTS reports (
     document_id INTEGER REFERENCES documents(id),
     value_count INTEGER NOT NULL DEFAULT 0,
     error_count INTEGER NOT NULL DEFAULT 0,
+    ocr INTEGER NOT NULL DEFAULT 0,
     clean_text TEXT,
     first_run INTEGER REFERENCES harvest_runs(id),
     updated_run INTEGER REFERENCES harvest_runs(id),
@@ -459,6 +460,8 @@ def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
         "document_id": chosen.document_id,
         "value_count": len(values_of(report)),
         "error_count": sum(1 for c in report.get("checks", ()) if c.get("severity") == "error"),
+        # Every value of the row comes from the kept copy: read by OCR, all of them are.
+        "ocr": 1 if report.get("ocr") else 0,
         "clean_text": document["clean_text"],
     }
 

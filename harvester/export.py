@@ -38,7 +38,7 @@ def report_checks(database: sqlite_utils.Database, report: dict) -> list[dict]:
     """The checks of the copy the row keeps, and the checks across documents of every copy."""
     rows = database.query(
         'SELECT "check", severity, "where", message FROM checks WHERE report_id = ? '
-        "AND (document_id = ? OR source = 'harvest') ORDER BY id",
+        "AND (document_id = ? OR source IN ('harvest', 'relation')) ORDER BY id",
         [report["id"], report["document_id"]])
     seen, checks = set(), []
     for row in rows:
@@ -62,6 +62,7 @@ def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
             "template": report["template"],
             "published": report["published"],
             **_typed(harvest_db.report_values(database, report["id"])),
+            **({"ocr": True} if report["ocr"] else {}),
             "checks": report_checks(database, report),
             "region": report["region"],
             "canonical_url": report["canonical_url"],

@@ -9,6 +9,7 @@ import pytest
 from test_pipelines import Harvest, article_page, make_item, make_report
 
 from harvester import db as harvest_db
+from harvester.export import report_objects
 from pipelines.store import store_item
 
 BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
@@ -249,3 +250,17 @@ def test_parallel_crawls_write_one_new_database_at_once(tmp_path):
     database = harvest_db.connect(path)
     assert database["reports"].count == 2 * len(years)
     assert database["documents"].count == 2 * len(years)
+
+
+def test_a_report_read_by_ocr_is_marked_in_the_row_and_the_export(harvest, database):
+    scanned = make_report("浑江区民政局", 2022, seed=9)
+    item = harvest(make_item(BASE + "scan.html", article_page(scanned, "2023-02-01")))
+    item.parsed["ocr"] = True  # as the parser marks a document its OCR reader read
+    store_item(database, item, run_id=None)
+    plain = make_report("浑江区财政局", 2022, seed=10)
+    store(harvest, database, BASE + "plain.html", article_page(plain, "2023-02-02"))
+    marks = {row["agency"]: row["ocr"] for row in database["reports"].rows}
+    assert marks == {"白山市浑江区民政局": 1, "白山市浑江区财政局": 0}
+    exported = {report["agency"]: report for report in report_objects(database)}
+    assert exported["白山市浑江区民政局"]["ocr"] is True
+    assert "ocr" not in exported["白山市浑江区财政局"]
