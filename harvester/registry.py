@@ -7,6 +7,7 @@ written at the top of the TOML file itself.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +19,9 @@ import tomllib
 
 # A resource, not a path beside __file__: inside the egg that scrapyd runs, the package is a zip.
 REGISTRY_PATH = resources.files("harvester") / "registry.toml"
+# A registry file of one's own (a province's portals, the benchmark's synthetic web) replaces
+# the project's when this environment variable names it.
+REGISTRY_ENVIRONMENT = "HARVEST_REGISTRY"
 
 FAMILIES = ("trs_static", "jilin_jsonp", "hegang_json", "nfcms_gkmlpt", "hanweb", "vsb", "generic")
 LEVELS = ("province", "city", "district", "county", "county_city")
@@ -86,9 +90,15 @@ def _region(entry: dict) -> Region:
     return region
 
 
-def load_regions(path: Path | Traversable = REGISTRY_PATH) -> dict[str, Region]:
+def registry_file() -> Path | Traversable:
+    """The registry in force: ``$HARVEST_REGISTRY`` if set, else the project's."""
+    own = os.environ.get(REGISTRY_ENVIRONMENT)
+    return Path(own) if own else REGISTRY_PATH
+
+
+def load_regions(path: Path | Traversable | None = None) -> dict[str, Region]:
     """Every region of the registry by slug, validated; raises :class:`RegistryError`."""
-    with path.open("rb") as file:
+    with (path or registry_file()).open("rb") as file:
         entries = tomllib.load(file).get("region", [])
     regions: dict[str, Region] = {}
     for entry in entries:
