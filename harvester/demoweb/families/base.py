@@ -104,6 +104,20 @@ def encode_page(text: str, encoding: str, declared: str | None) -> Reply:
     return Reply(text.encode(encoding, errors="xmlcharrefreplace"), content_type="text/html")
 
 
+class Utf8Pages:
+    """The page chrome of a UTF-8 portal: title, the standard metas, the body, the link to
+    the non-gov mirror that every demo portal carries."""
+
+    spec: SiteSpec
+
+    def page(self, title: str, inner: str, column: str, metas: str | None = None,
+             script: str = "") -> Reply:
+        text = (f"<!DOCTYPE html><html><head><!--CHARSET--><title>{html.escape(title)}</title>"
+                f"{metas or standard_metas(self.spec, column)}{script}</head><body>{inner}"
+                f"{mirror_link(self.spec)}</body></html>")
+        return encode_page(text, "utf-8", "utf-8")
+
+
 def page_obstacle(name: str | None, resource: Resource | None) -> tuple[Resource, str | None]:
     """Put the named obstacle on a page ("flaky", "waf-412" or "wzws"); returns the resource
     and why a harvester cannot read it (None for the flaky page: a retry reads it)."""

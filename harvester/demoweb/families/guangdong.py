@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from harvester.demoweb.families.base import (
     Posting,
     SiteSpec,
+    Utf8Pages,
     attachment_resource,
     body_of,
-    encode_page,
     finish_site,
-    mirror_link,
     number,
     page_obstacle,
     publish,
@@ -66,7 +65,7 @@ def content_path(prefix: str, post_id: int) -> str:
     return f"{prefix}/gkmlpt/content/{post_id // 10**6}/{post_id // 1000}/post_{post_id}.html"
 
 
-class GuangdongSite:
+class GuangdongSite(Utf8Pages):
     def __init__(self, spec: SiteSpec, column: NfcmsColumn, units: list[GkmlptUnit]):
         self.spec = spec
         self.column = column
@@ -91,12 +90,6 @@ class GuangdongSite:
             self.spec.site_name, f'<div class="nav"><ul>{nav}</ul></div>', "首页")))
         return finish_site(self.site, self.spec, "/index.html")
 
-    def page(self, title: str, inner: str, column: str, metas: str | None = None,
-             script: str = "") -> Reply:
-        text = (f"<!DOCTYPE html><html><head><!--CHARSET--><title>{html.escape(title)}</title>"
-                f"{metas or standard_metas(self.spec, column)}{script}</head><body>{inner}"
-                f"{mirror_link(self.spec)}</body></html>")
-        return encode_page(text, "utf-8", "utf-8")
 
     # ---- NFCMS portal ------------------------------------------------------------------
 

@@ -20,12 +20,11 @@ from urllib.parse import quote
 from harvester.demoweb.families.base import (
     Posting,
     SiteSpec,
+    Utf8Pages,
     attachment_resource,
     body_of,
     digest,
-    encode_page,
     finish_site,
-    mirror_link,
     number,
     page_obstacle,
     publish,
@@ -50,7 +49,7 @@ class HanwebColumn:
         return sorted(self.postings, key=lambda p: p.date, reverse=True)
 
 
-class HanwebClassic:
+class HanwebClassic(Utf8Pages):
     web_id = 12
 
     def __init__(self, spec: SiteSpec, column: HanwebColumn):
@@ -72,11 +71,6 @@ class HanwebClassic:
         self.site.add("/index.html", Page(lambda: self.page(self.spec.site_name, home, "首页")))
         return finish_site(self.site, self.spec, "/index.html")
 
-    def page(self, title: str, inner: str, column: str, metas: str | None = None) -> Reply:
-        text = (f"<!DOCTYPE html><html><head><!--CHARSET--><title>{html.escape(title)}</title>"
-                f"{metas or standard_metas(self.spec, column)}</head><body>{inner}"
-                f"{mirror_link(self.spec)}</body></html>")
-        return encode_page(text, "utf-8", "utf-8")
 
     def record(self, posting: Posting) -> str:
         title = html.escape(posting.shown_title)

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from harvester.demoweb.families.base import (
     Posting,
     SiteSpec,
+    Utf8Pages,
     body_of,
     digest,
-    encode_page,
     finish_site,
-    mirror_link,
     number,
     page_obstacle,
     publish,
@@ -43,7 +42,7 @@ class HegangColumn:
         return sorted(self.postings, key=lambda p: p.date, reverse=True)
 
 
-class HegangPlatform:
+class HegangPlatform(Utf8Pages):
     def __init__(self, spec: SiteSpec, columns: list[HegangColumn], alias_every: int = 4):
         self.spec = spec
         self.columns = columns
@@ -65,11 +64,6 @@ class HegangPlatform:
             self.spec.site_name, f'<div class="nav"><ul>{links}</ul></div>', "首页")))
         return finish_site(self.site, self.spec, "/hegang/index.shtml")
 
-    def page(self, title: str, inner: str, column: str, metas: str | None = None) -> Reply:
-        text = (f"<!DOCTYPE html><html><head><!--CHARSET--><title>{html.escape(title)}</title>"
-                f"{metas or standard_metas(self.spec, column)}</head><body>{inner}"
-                f"{mirror_link(self.spec)}</body></html>")
-        return encode_page(text, "utf-8", "utf-8")
 
     def article_path(self, column: HegangColumn, posting: Posting) -> str:
         """Ids are 32-hex before 2023, numeric after: the platform switched between 2022

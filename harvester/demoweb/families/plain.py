@@ -13,12 +13,11 @@ from harvester.demoweb import obstacles
 from harvester.demoweb.families.base import (
     Posting,
     SiteSpec,
+    Utf8Pages,
     attachment_resource,
     body_of,
     digest,
-    encode_page,
     finish_site,
-    mirror_link,
     number,
     page_obstacle,
     publish,
@@ -42,7 +41,7 @@ class PlainColumn:
         return sorted(self.postings, key=lambda p: p.date, reverse=True)
 
 
-class PlainSite:
+class PlainSite(Utf8Pages):
     def __init__(self, spec: SiteSpec, columns: list[PlainColumn]):
         self.spec = spec
         self.columns = {c.cid: c for c in columns}
@@ -63,11 +62,6 @@ class PlainSite:
             self.spec.site_name, f'<div class="nav"><ul>{nav}</ul></div>', "首页")))
         return finish_site(self.site, self.spec, "/index.html")
 
-    def page(self, title: str, inner: str, column: str, metas: str | None = None) -> Reply:
-        text = (f"<!DOCTYPE html><html><head><!--CHARSET--><title>{html.escape(title)}</title>"
-                f"{metas or standard_metas(self.spec, column)}</head><body>{inner}"
-                f"{mirror_link(self.spec)}</body></html>")
-        return encode_page(text, "utf-8", "utf-8")
 
     def list_page(self, request: DemoRequest) -> Reply:
         params = request.params

@@ -15,11 +15,10 @@ from harvester.demoweb import obstacles
 from harvester.demoweb.families.base import (
     Posting,
     SiteSpec,
+    Utf8Pages,
     attachment_resource,
     body_of,
-    encode_page,
     finish_site,
-    mirror_link,
     number,
     page_obstacle,
     publish,
@@ -51,7 +50,7 @@ class VsbColumn:
         return sorted(self.postings, key=lambda p: p.date, reverse=True)
 
 
-class VsbSite:
+class VsbSite(Utf8Pages):
     def __init__(self, spec: SiteSpec, columns: list[VsbColumn]):
         self.spec = spec
         self.columns = columns
@@ -76,11 +75,6 @@ class VsbSite:
             self.spec.site_name, f'<div class="nav"><ul>{nav}</ul></div>', "首页")))
         return finish_site(self.site, self.spec, "/index.htm")
 
-    def page(self, title: str, inner: str, column: str, metas: str | None = None) -> Reply:
-        text = (f"<!DOCTYPE html><html><head><!--CHARSET--><title>{html.escape(title)}</title>"
-                f"{metas or standard_metas(self.spec, column)}</head><body>{inner}"
-                f"{mirror_link(self.spec)}</body></html>")
-        return encode_page(text, "utf-8", "utf-8")
 
     def list_page(self, column: VsbColumn, k: int) -> Reply:
         here = posixpath.dirname(column.page_path(k))
