@@ -66,6 +66,7 @@ PARSE_THREADS = 2
 
 ITEM_PIPELINES = {
     "pipelines.keep_original.KeepOriginalPipeline": 100,
+    "pipelines.recall.RecallPipeline": 150,
     "pipelines.clean.CleanPipeline": 200,
     "pipelines.parse.ParsePipeline": 300,
     "pipelines.cross_check.CrossCheckPipeline": 400,

@@ -21,7 +21,7 @@ def is_html(item: ReportDocument) -> bool:
 
 
 def clean_item(item: ReportDocument) -> ReportDocument:
-    if not is_html(item):
+    if item.parsed is not None or not is_html(item):  # recalled, or not a page
         return item
     markup, decode_checks = decode_page(item.body, item.content_type)
     page = clean_html(markup)

@@ -10,6 +10,7 @@ from test_pipelines import Harvest, article_page, make_item, make_report
 
 from harvester import db as harvest_db
 from harvester.export import report_objects
+from pipelines.recall import RecallPipeline
 from pipelines.store import store_item
 
 BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
@@ -202,11 +203,12 @@ def test_a_stored_document_is_not_parsed_again(harvest, database, monkeypatch):
         raise AssertionError("parsed twice")
 
     monkeypatch.setattr(parse_module, "parse_document", no_parsing)
-    pipeline = parse_module.ParsePipeline(str(harvest.database_path))
-    pipeline.open_spider()
+    recall = RecallPipeline(str(harvest.database_path))
+    recall.open_spider()
     item = harvest.pipelines[0].process_item(make_item(BASE + "again.html", body))
-    item = pipeline.parse(harvest.pipelines[1].process_item(item))
-    pipeline.close_spider()
+    item = recall.process_item(item)
+    recall.close_spider()
+    item = parse_module.ParsePipeline().parse(harvest.pipelines[1].process_item(item))
     assert {k: v for k, v in item.parsed.items() if k != "text"} == expected
     assert "本年新收" in item.parsed["text"]
 
