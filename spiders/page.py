@@ -60,10 +60,21 @@ def count(value: object, default: int = 0) -> int:
         return default
 
 
-def text_of(nodes) -> str:
-    """The visible text of a selection, whitespace collapsed."""
-    return " ".join(" ".join(nodes.xpath(".//text()[not(ancestor::script)"
-                                         " and not(ancestor::style)]").getall()).split())
+def text_of(node: Selector, limit: int | None = None) -> str:
+    """The visible text of a node, whitespace collapsed; with ``limit``, about that many
+    characters from its start (a 50 KB report need not be joined for its first lines)."""
+    root = node.root
+    if isinstance(root, str):
+        return " ".join(root.split())
+    pieces: list[str] = []
+    size = 0
+    # lxml strings, not a parsel Selector per text node: a report has thousands of them.
+    for text in root.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
+        pieces.append(text)
+        size += len(text)
+        if limit is not None and size > 2 * limit:
+            break
+    return " ".join(" ".join(pieces).split())
 
 
 def metas(page: Selector) -> dict[str, str]:
@@ -120,7 +131,7 @@ def lead(page: Selector, length: int = 600) -> str:
             meta_line = " ".join(text.split())
             break
     container = body(page)
-    body_text = text_of(container) if container is not None else ""
+    body_text = text_of(container, limit=length) if container is not None else ""
     return f"{meta_line} {body_text[:length]}".strip()
 
 
