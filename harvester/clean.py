@@ -22,7 +22,7 @@ from parsel import Selector
 from w3lib.html import remove_comments, remove_tags_with_content
 
 from harvester.checks import check
-from harvester.metadata import parse_date
+from harvester.metadata import PUBLISHED_LINE, parse_date
 from harvester.readers.encoding import declared_charset, decode
 from harvester.readers.html import BODY_SELECTORS, DATE_METAS, TITLE_METAS, gkmlpt_detail
 
@@ -39,9 +39,6 @@ _ZJEG = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.
                    re.DOTALL | re.IGNORECASE)
 _XML_DECLARATIONS = re.compile(r"<\?xml[^>]*>", re.IGNORECASE)
 _CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
-_PUBLISHED_LINE = re.compile(
-    r"(?:发布日期|发布时间|发表日期|发表时间|公开日期|成文日期|日期)\s*[:：]\s*"
-    r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
 
 
@@ -88,7 +85,7 @@ def page_published(page: Selector) -> str | None:
         if value and parse_date(value):
             return parse_date(value)
     text = _WHITESPACE.sub(" ", " ".join(page.xpath("//body//text()").getall()))
-    match = _PUBLISHED_LINE.search(text)
+    match = PUBLISHED_LINE.search(text)
     return parse_date(match.group(1)) if match else None
 
 

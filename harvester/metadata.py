@@ -35,7 +35,7 @@ _PERIOD_YEAR = (
     re.compile(rf"({_YEAR})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|-|—)"),
     re.compile(rf"截[止至]\D{{0,10}}?({_YEAR})\s*年\s*12\s*月\s*31\s*日"),
 )
-_PUBLISHED_LINE = re.compile(
+PUBLISHED_LINE = re.compile(
     r"(?:发布日期|发布时间|发表日期|发表时间|公开日期|日期)\s*[:：]\s*"
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)")
 _ISO_LIKE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -139,7 +139,7 @@ def find_published(document: Document) -> str | None:
     """The publication date as an ISO date, from format metadata or a 发布日期 line."""
     candidates = [document.published] if document.published else []
     for cell in document.cells[:OPENING_CELLS * 2]:
-        match = _PUBLISHED_LINE.search(cell.text)
+        match = PUBLISHED_LINE.search(cell.text)
         if match:
             candidates.append(match.group(1))
     for candidate in candidates:

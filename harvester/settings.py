@@ -69,7 +69,7 @@ ITEM_PIPELINES = {
     "pipelines.recall.RecallPipeline": 150,
     "pipelines.clean.CleanPipeline": 200,
     "pipelines.parse.ParsePipeline": 300,
-    "pipelines.cross_check.CrossCheckPipeline": 400,
+    "pipelines.identify.IdentifyPipeline": 400,
     "pipelines.store.StorePipeline": 500,
 }
 

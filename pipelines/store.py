@@ -20,7 +20,7 @@ from scrapy import signals
 from harvester import db as harvest_db
 from harvester.items import ReportDocument
 from harvester.registry import load_regions
-from pipelines.cross_check import identify_document, published_of
+from pipelines.identify import identify_document, published_of
 
 
 def now() -> str:

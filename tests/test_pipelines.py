@@ -18,7 +18,7 @@ from harvester.copies import Copy, carried_checks, reconcile, relation_checks, v
 from harvester.items import ReportDocument
 from harvester.render import random_report, render_html
 from pipelines.clean import CleanPipeline
-from pipelines.cross_check import CrossCheckPipeline
+from pipelines.identify import IdentifyPipeline
 from pipelines.keep_original import KeepOriginalPipeline, blob_path
 from pipelines.parse import ParsePipeline
 
@@ -52,7 +52,7 @@ class Harvest:
     def __init__(self, tmp_path):
         self.database_path = tmp_path / "harvest.db"
         self.pipelines = [KeepOriginalPipeline(str(tmp_path / "documents")), CleanPipeline(),
-                          ParsePipeline(), CrossCheckPipeline()]
+                          ParsePipeline(), IdentifyPipeline()]
         self.steps = [pipeline.parse if isinstance(pipeline, ParsePipeline)
                       else pipeline.process_item for pipeline in self.pipelines]
 

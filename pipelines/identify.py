@@ -58,7 +58,7 @@ def identify_document(item: ReportDocument) -> tuple[Identity | None, str, list[
     return Identity(item.region, agency, year, spelling), "report", [*checks, *agency_checks]
 
 
-class CrossCheckPipeline:
+class IdentifyPipeline:
     def process_item(self, item: ReportDocument) -> ReportDocument:
         _, _, checks = identify_document(item)
         item.checks.extend(checks)
