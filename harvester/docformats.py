@@ -19,8 +19,10 @@ for LibreOffice (DOC).
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
+import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -49,6 +51,9 @@ FONT_PATHS = (
 SCAN_DPI = 200
 DOC_TIME_LIMIT = 120.0
 _PAGE_WIDTH_MM = 180.0
+# The time every generated file says it was made. The same report always gives the same bytes,
+# as a file on a portal does: a demo web restarted between two harvests has changed nothing.
+FILE_TIME = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 # fontTools reports each font table it leaves out of an embedded subset, on every PDF.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
@@ -151,6 +156,7 @@ def pdf_from_blocks(blocks: list[Block], page_height_mm: float = 297.0,
     """A PDF of ``blocks``; a shorter ``page_height_mm`` makes tables break across pages, and
     ``ruled=False`` prints tables without ruling lines, as some portals' PDFs do."""
     pdf = _ReportPdf(format=(210.0, page_height_mm))
+    pdf.set_creation_date(FILE_TIME)
     pdf.add_font("cjk", fname=font_path())
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, margin=18)
@@ -228,7 +234,7 @@ def to_docx(report: dict) -> bytes:
                 cell.add_paragraph(line)
     out = BytesIO()
     document.save(out)
-    return out.getvalue()
+    return steady_zip(out.getvalue())
 
 
 def to_doc(report: dict) -> bytes:
@@ -270,6 +276,24 @@ def to_xlsx(report: dict) -> bytes:
                               end_row=row + rowspan, end_column=column + colspan)
     out = BytesIO()
     workbook.save(out)
+    return steady_zip(out.getvalue())
+
+
+def steady_zip(data: bytes) -> bytes:
+    """An Office (zip) file with the clock taken out: every entry dated :data:`FILE_TIME`,
+    and the creation and modification times of its properties set to it too."""
+    stamp = FILE_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                                 rb"\g<1>" + stamp.encode(), content)
+            steady = zipfile.ZipInfo(entry.filename, FILE_TIME.timetuple()[:6])
+            steady.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(steady, content)
     return out.getvalue()
 
 

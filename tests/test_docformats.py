@@ -3,6 +3,8 @@ report's content in the layout the template prints (merged label cells, numbers 
 
 from __future__ import annotations
 
+import re
+import zipfile
 from io import BytesIO
 
 import docx
@@ -74,3 +76,17 @@ def test_scan_is_a_grey_png_of_every_page(report):
     assert scan.format == "PNG" and scan.mode == "L"
     a4_height = round(297 / 25.4 * docformats.SCAN_DPI)
     assert abs(scan.height - pages * a4_height) <= pages
+
+
+def test_generated_files_carry_no_clock(report):
+    """A file on a portal keeps its bytes: a demo web restarted between two harvests must not
+    look changed, so no generated file may record the time it was made."""
+    with pdfplumber.open(BytesIO(docformats.to_pdf(report))) as pdf:
+        assert pdf.metadata["CreationDate"].startswith("D:20200101")
+    for data in (docformats.to_docx(report), docformats.to_xlsx(report)):
+        with zipfile.ZipFile(BytesIO(data)) as office_file:
+            assert {entry.date_time for entry in office_file.infolist()} == {
+                (2020, 1, 1, 0, 0, 0)}
+            core = office_file.read("docProps/core.xml").decode()
+        stamps = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core)
+        assert stamps and all(value == "2020-01-01T00:00:00Z" for _, value in stamps)
