@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -115,6 +116,7 @@ CREATE TABLE IF NOT EXISTS documents (
     UNIQUE (url, sha256)
 );
 CREATE INDEX IF NOT EXISTS documents_report ON documents(report_id);
+CREATE INDEX IF NOT EXISTS documents_run ON documents(run_id);
 CREATE TABLE IF NOT EXISTS active_disclosure (
     report_id INTEGER NOT NULL REFERENCES reports(id),
     item TEXT NOT NULL,
@@ -255,6 +257,8 @@ LEFT JOIN labels field_label ON field_label.kind = 'review_field' AND field_labe
 
 
 VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS}
+SCHEMA_NAMES = {*re.findall(r'CREATE (?:VIRTUAL TABLE|TABLE|INDEX|TRIGGER) IF NOT EXISTS "?(\w+)',
+                            SCHEMA), *VIEWS}
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -287,9 +291,11 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create what is missing, in one transaction, so that crawls starting together on a new
-    file do not race; on an existing database this writes nothing."""
-    if db["reports_fts"].exists() and all(db[view].exists() for view in VIEWS):
+    """Create what is missing (on a new file everything, on an older database what was added
+    since, an index say), in one transaction, so that crawls starting together on a new file
+    do not race; on an up-to-date database this writes nothing."""
+    present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    if present >= SCHEMA_NAMES:
         return
     with write_transaction(db):
         for statement in _statements(SCHEMA):

@@ -7,6 +7,7 @@ written at the top of the TOML file itself.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -97,8 +98,21 @@ def registry_file() -> Path | Traversable:
 
 
 def load_regions(path: Path | Traversable | None = None) -> dict[str, Region]:
-    """Every region of the registry by slug, validated; raises :class:`RegistryError`."""
-    with (path or registry_file()).open("rb") as file:
+    """Every region of the registry by slug, validated; raises :class:`RegistryError`.
+
+    A process that runs hundreds of crawls asks for the registry at each one's start, so the
+    parse is kept until the file changes."""
+    source = path or registry_file()
+    try:
+        stamp = os.stat(source).st_mtime_ns if isinstance(source, Path) else None
+    except OSError:
+        stamp = None  # open() below says what is wrong
+    return dict(_parsed_registry(source, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_registry(source: Path | Traversable, stamp: int | None) -> dict[str, Region]:
+    with source.open("rb") as file:
         entries = tomllib.load(file).get("region", [])
     regions: dict[str, Region] = {}
     for entry in entries:

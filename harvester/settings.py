@@ -61,6 +61,14 @@ EXTENSIONS = {
     "harvester.jobs.JobDirGuard": 0,
 }
 
+# Scrapy starts this many tasks for every response's callback output (default 100); a page
+# yields a handful of items, and a hundred idle tasks per response cost a tenth of a re-crawl.
+CONCURRENT_ITEMS = 8
+
+# Scrapy parses every callback's source, once per spider, to warn of a generator returning a
+# value; a harvest starts hundreds of spiders in one process. ruff's checks cover it in review.
+WARN_ON_GENERATOR_RETURN_VALUE = False
+
 # Documents parsed at once, in worker threads (OCR and converters run in child processes).
 PARSE_THREADS = 2
 

@@ -43,6 +43,10 @@ counted in the crawl stats under ``harvester/outcome/<kind>`` and, when the sett
 ``http_error``, ``failed`` (network), ``rejected`` (not a report, with ``reason``),
 ``other_region``, ``offsite``, ``not_a_file``, ``unexpected`` (a list answer of an unknown
 shape), ``unreadable``.
+
+Article pages are read once: ``harvester/pages/read`` counts the pages recognised, and
+``harvester/pages/recalled`` the pages whose bytes were read before (a re-crawl's revalidated
+pages), whose reading comes from the page memo (:mod:`spiders.memo`).
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from typing import IO, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
+from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -74,6 +79,7 @@ from harvester.recognize import (
 from harvester.registry import Region
 from harvester.vocabulary import compact
 from spiders import page
+from spiders.memo import PageMemo, Reading, open_memo
 
 # Link texts that lead towards the annual-report column (PORTALS.md section 7).
 COLUMN_WORDS = re.compile(
@@ -121,11 +127,15 @@ class ReportSpider(scrapy.Spider):
         self.outcomes: list[dict] = []
         self._recorded: set[tuple[str, str]] = set()
         self._outcomes_file: IO[str] | None = None
+        self.memo: PageMemo | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        spider.memo = open_memo(crawler.settings)
+        if spider.memo is not None:
+            crawler.signals.connect(spider.memo.close, signal=signals.spider_closed)
         return spider
 
     def on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider):
@@ -213,10 +223,13 @@ class ReportSpider(scrapy.Spider):
                    **{k: v for k, v in details.items() if v is not None}}
         self.outcomes.append(outcome)
         self.write_outcome(outcome)
-        if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"harvester/outcome/{kind}")
+        self.count(f"harvester/outcome/{kind}")
         level = 30 if kind in ("blocked", "http_error", "failed") else 10
         self.logger.log(level, "%s: %s %s", kind, url, details or "")
+
+    def count(self, stat: str) -> None:
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(stat)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
@@ -376,10 +389,7 @@ class ReportSpider(scrapy.Spider):
             yield from self.parse_file(response)
             return
         listing = response.meta.get("listing", {})
-        text = page.readable(response.body, response.text)
-        found = recognize(page.page_title(text), link_text=listing.get("title"),
-                          metas=page.metas(text), breadcrumb=page.breadcrumb(text),
-                          lead=page.lead(text), listing_date=listing.get("date"))
+        found, attachments = self.read_article(response, listing)
         if listing.get("agency") and not found.agency:
             found.agency = listing["agency"]
         if not found.is_report:
@@ -388,7 +398,7 @@ class ReportSpider(scrapy.Spider):
         if not self.wanted(found, response.url):
             return
         yield self.document(response, found, found_via=response.meta.get("found_via"))
-        for attachment in self.article_attachments(response):
+        for attachment in attachments:
             request = self.follow(
                 attachment.url, self.parse_file, found_via="attachment",
                 listing={"title": found.title, "year": found.year, "agency": found.agency,
@@ -397,10 +407,29 @@ class ReportSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def article_attachments(self, response: TextResponse) -> list[page.Attachment]:
-        """The attachments of an article page; families with attachments elsewhere (an API)
-        extend it."""
-        return page.attachments(response, response.url)
+    def read_article(self, response: TextResponse, listing: dict) -> Reading:
+        """What an article page says: its recognition, and its attachments when it is a
+        report. Recalled from the page memo when these very bytes were read before under the
+        same listing (a revalidated page, in a re-crawl)."""
+        key = PageMemo.key(response.url, response.body, listing) if self.memo else None
+        reading = self.memo.get(key) if self.memo and key else None
+        if reading is not None:
+            self.count("harvester/pages/recalled")
+            return reading
+        text = page.readable(response.body, response.text)
+        found = recognize(page.page_title(text), link_text=listing.get("title"),
+                          metas=page.metas(text), breadcrumb=page.breadcrumb(text),
+                          lead=page.lead(text), listing_date=listing.get("date"))
+        attachments = self.article_attachments(response, text) if found.is_report else []
+        self.count("harvester/pages/read")
+        if self.memo and key:
+            self.memo.put(key, (found, attachments))
+        return found, attachments
+
+    def article_attachments(self, response: TextResponse, text: Selector) -> list[page.Attachment]:
+        """The attachments of an article page (``text``: the page as read); families with
+        attachments elsewhere (an API) extend it."""
+        return page.attachments(text, response.url)
 
     def parse_file(self, response: Response) -> Iterator[ReportDocument]:
         """A file (pdf, doc, wps, xls, image…) linked from a list or an article page."""

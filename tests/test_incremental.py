@@ -26,3 +26,18 @@ def test_second_harvest_of_an_unchanged_portal(demo_web, tmp_path):
         "harvest/network/not_modified"]
     # Lists were read again: not everything came from the cache.
     assert after["stats"]["httpcache/miss"] > 0
+
+
+def test_second_harvest_reads_no_article_page_again(demo_web, tmp_path):
+    """Recognising an article page is the spider's dearest work; a revalidated page with the
+    same bytes and the same listing is recalled from the page memo, with the same outcome."""
+    crawl(REGION, demo_web, tmp_path, jobdir=False)
+    crawl(REGION, demo_web, tmp_path, jobdir=False)
+    before, after = runs(tmp_path / "harvest.db")
+    assert before["stats"]["harvester/pages/read"] > 0
+    assert "harvester/pages/recalled" not in before["stats"]
+    assert "harvester/pages/read" not in after["stats"]
+    assert after["stats"]["harvester/pages/recalled"] == before["stats"]["harvester/pages/read"]
+    outcomes = {k: v for k, v in before["stats"].items() if k.startswith("harvester/outcome/")}
+    assert outcomes == {k: v for k, v in after["stats"].items()
+                        if k.startswith("harvester/outcome/")}

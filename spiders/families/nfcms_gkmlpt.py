@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import scrapy
+from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 from spiders import page
@@ -129,8 +130,8 @@ class NfcmsGkmlptSpider(GenericListSpider):
             if request is not None:
                 yield request
 
-    def article_attachments(self, response: TextResponse) -> list[page.Attachment]:
-        found = {a.url: a for a in super().article_attachments(response)}
+    def article_attachments(self, response: TextResponse, text: Selector) -> list[page.Attachment]:
+        found = {a.url: a for a in super().article_attachments(response, text)}
         for url, name in response.meta.get("listing", {}).get("attachments", []):
             url = urljoin(response.url, url)
             found.setdefault(url, page.Attachment(url, name, page.link_kind(url, name)))

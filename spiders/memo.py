@@ -1,0 +1,113 @@
+"""What the spider read off an article page, kept so that an unchanged page is not read again.
+
+An incremental harvest revalidates every document it holds; most answer ``304`` and Scrapy's
+HTTP cache hands the stored page to the spider. Reading an article page (recognising the report
+and finding its attachments) costs more than everything else a re-crawl does for that page, and
+gives the same answer for the same bytes. So the spider keeps each reading in a small SQLite
+file beside the HTTP cache (:func:`harvester.httpcache.cache_folder`), under a key made of:
+
+- the page's URL and the hash of its bytes;
+- the listing it was found under (the list's title, date and attachments feed recognition);
+- the reading code itself: the source of recognition and of every spider module, and the
+  current year (a title's year is judged against today). A release that reads
+  pages differently, or a new year, reads every page afresh.
+
+The memo is a cache: deleting the file costs one slower harvest, never a report. It is shared
+by the crawls of one harvest, which may run in parallel processes (SQLite's WAL mode).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import hashlib
+import importlib
+import inspect
+import json
+import logging
+import pkgutil
+import sqlite3
+from pathlib import Path
+
+import spiders
+from harvester import recognize, vocabulary
+from harvester.httpcache import cache_folder
+from harvester.recognize import Recognition
+from spiders import page
+
+logger = logging.getLogger(__name__)
+
+Reading = tuple[Recognition, list[page.Attachment]]
+
+
+@functools.cache
+def code_version() -> str | None:
+    """A hash of the code that reads article pages (recognition, page reading, the spiders of
+    every family) and of the current year; None when that source cannot be read (then nothing
+    is memoised)."""
+    digest = hashlib.sha256(str(datetime.date.today().year).encode())
+    names = sorted(info.name for info in pkgutil.walk_packages(spiders.__path__, "spiders."))
+    try:
+        modules = [importlib.import_module(name) for name in names]
+        for module in (recognize, vocabulary, *modules):
+            digest.update(inspect.getsource(module).encode())
+    except (OSError, TypeError):
+        return None
+    return digest.hexdigest()
+
+
+class PageMemo:
+    """Readings of article pages by (URL, bytes, listing), for one code version."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.version = version
+        self.connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.connection.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, "
+                                "version TEXT NOT NULL, reading TEXT NOT NULL)")
+        # Readings of older code are never looked up again.
+        self.connection.execute("DELETE FROM readings WHERE version != ?", [version])
+
+    @staticmethod
+    def key(url: str, body: bytes, listing: dict) -> str:
+        digest = hashlib.sha256()
+        for part in (url.encode(), hashlib.sha256(body).digest(),
+                     json.dumps(listing, sort_keys=True, default=str).encode()):
+            digest.update(len(part).to_bytes(8, "big") + part)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Reading | None:
+        row = self.connection.execute("SELECT reading FROM readings WHERE key = ? AND version = ?",
+                                      [key, self.version]).fetchone()
+        if row is None:
+            return None
+        stored = json.loads(row[0])
+        return (Recognition(**stored["found"]),
+                [page.Attachment(*attachment) for attachment in stored["attachments"]])
+
+    def put(self, key: str, reading: Reading) -> None:
+        found, attachments = reading
+        stored = {"found": dataclasses.asdict(found),
+                  "attachments": [dataclasses.astuple(a) for a in attachments]}
+        try:
+            self.connection.execute("INSERT OR REPLACE INTO readings VALUES (?, ?, ?)",
+                                    [key, self.version, json.dumps(stored, ensure_ascii=False)])
+        except sqlite3.OperationalError as error:  # a locked or full disk: the memo is a cache
+            logger.warning("page memo not written: %s", error)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def open_memo(settings) -> PageMemo | None:
+    """The page memo of a crawl: beside its HTTP cache, and only with the cache on (without
+    it nothing is revalidated, and every page is new)."""
+    if not settings.getbool("HTTPCACHE_ENABLED"):
+        return None
+    version = code_version()
+    if version is None:
+        return None
+    return PageMemo(cache_folder(settings) / "pages.sqlite", version)
