@@ -51,8 +51,9 @@ def main(argv: list[str]) -> int:
     first = [True]
 
     def crawler_for(slug: str) -> Crawler:
-        region_settings = settings.copy()
+        region_settings = settings  # Crawler takes its own copy
         if args.jobdir:
+            region_settings = settings.copy()
             region_settings.set("JOBDIR", str(Path(args.jobdir) / slug), priority="cmdline")
         # The first crawler installs the reactor, as CrawlerProcess does for its own.
         init_reactor, first[0] = first[0], False

@@ -46,7 +46,6 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "harvester.httpcache.RevalidatingPolicy"
 HTTPCACHE_STORAGE = "harvester.httpcache.HarvestCacheStorage"
 HTTPCACHE_DIR = os.environ.get("HARVEST_HTTPCACHE", "")
-HTTPCACHE_GZIP = True
 
 # Offline portals: "host:port" of a running demo web, or empty for the live web.
 DEMO_WEB = os.environ.get("DEMO_WEB", "")

@@ -383,13 +383,18 @@ class ReportSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[ReportDocument | scrapy.Request]:
         """An article page: recognise it, yield it as a document, follow its attachments."""
-        if self.refused(response):
-            return
         if not isinstance(response, TextResponse):
-            yield from self.parse_file(response)
+            if not self.refused(response):
+                yield from self.parse_file(response)
             return
         listing = response.meta.get("listing", {})
-        found, attachments = self.read_article(response, listing)
+        key = PageMemo.key(response.url, response.body, listing) if self.memo else None
+        reading = self.recall_article(key)
+        if reading is None:
+            if self.refused(response):
+                return
+            reading = self.read_article(response, listing, key)
+        found, attachments = reading
         if listing.get("agency") and not found.agency:
             found.agency = listing["agency"]
         if not found.is_report:
@@ -407,22 +412,28 @@ class ReportSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def read_article(self, response: TextResponse, listing: dict) -> Reading:
-        """What an article page says: its recognition, and its attachments when it is a
-        report. Recalled from the page memo when these very bytes were read before under the
-        same listing (a revalidated page, in a re-crawl)."""
-        key = PageMemo.key(response.url, response.body, listing) if self.memo else None
-        reading = self.memo.get(key) if self.memo and key else None
+    def recall_article(self, key: str | None) -> Reading | None:
+        """The reading of an article page whose very bytes were read before under the same
+        listing (a revalidated page, in a re-crawl), from the page memo (``key``: the page's
+        :meth:`PageMemo.key`); a page read before was no WAF challenge and no maintenance page
+        either."""
+        if self.memo is None or key is None:
+            return None
+        reading = self.memo.get(key)
         if reading is not None:
             self.count("harvester/pages/recalled")
-            return reading
+        return reading
+
+    def read_article(self, response: TextResponse, listing: dict, key: str | None) -> Reading:
+        """What an article page says: its recognition, and its attachments when it is a
+        report; kept in the page memo."""
         text = page.readable(response.body, response.text)
         found = recognize(page.page_title(text), link_text=listing.get("title"),
                           metas=page.metas(text), breadcrumb=page.breadcrumb(text),
                           lead=page.lead(text), listing_date=listing.get("date"))
         attachments = self.article_attachments(response, text) if found.is_report else []
         self.count("harvester/pages/read")
-        if self.memo and key:
+        if self.memo is not None and key is not None:
             self.memo.put(key, (found, attachments))
         return found, attachments
 

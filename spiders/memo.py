@@ -110,4 +110,4 @@ def open_memo(settings) -> PageMemo | None:
     version = code_version()
     if version is None:
         return None
-    return PageMemo(cache_folder(settings) / "pages.sqlite", version)
+    return PageMemo(cache_folder(settings) / "page-memo.sqlite", version)
