@@ -9,7 +9,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
+from scrapy.http import TextResponse
 
 # Body containers of the CMS families (PORTALS.md section 0), most specific first.
 BODY_CONTAINERS = (
@@ -60,16 +63,39 @@ def count(value: object, default: int = 0) -> int:
         return default
 
 
-def text_of(node: Selector, limit: int | None = None) -> str:
-    """The visible text of a node, whitespace collapsed; with ``limit``, about that many
-    characters from its start (a 50 KB report need not be joined for its first lines)."""
-    root = node.root
+def _compiled(*selectors: str) -> list[etree.XPath]:
+    """CSS selectors as compiled XPath: a page is searched some thirty times, and a parsel
+    query compiles its XPath and wraps every hit in a Selector each time."""
+    return [etree.XPath(css2xpath(selector)) for selector in selectors]
+
+
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+_NAMED_METAS, _TITLE_TEXT, _BREADCRUMBS, _LINKS = _compiled(
+    "meta[name]", "title::text",
+    ".breadcrumb, .crumb, .position, .location, .dqwz, #position, .bread", "a[href]")
+_TITLES = _compiled(*TITLE_SELECTORS)
+_BODIES = _compiled(*BODY_CONTAINERS)
+_WHERE_AM_I = etree.XPath("//*[contains(text(), '当前位置')]/..")
+_DATE_OR_SOURCE = etree.XPath("//text()[contains(., '日期') or contains(., '来源')]")
+_IMAGES = etree.XPath(".//img[@src]")
+
+
+def _root(page: Selector | TextResponse) -> etree._Element:
+    """The lxml tree of a page given as a Selector or as the response itself."""
+    return (page if isinstance(page, Selector) else page.selector).root
+
+
+def text_of(node: Selector | etree._Element, limit: int | None = None) -> str:
+    """The visible text of a node (a Selector or an lxml element), whitespace collapsed; with
+    ``limit``, about that many characters from its start (a 50 KB report need not be joined
+    for its first lines)."""
+    root = node.root if isinstance(node, Selector) else node
     if isinstance(root, str):
         return " ".join(root.split())
     pieces: list[str] = []
     size = 0
     # lxml strings, not a parsel Selector per text node: a report has thousands of them.
-    for text in root.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
+    for text in _VISIBLE_TEXT(root):
         pieces.append(text)
         size += len(text)
         if limit is not None and size > 2 * limit:
@@ -80,9 +106,9 @@ def text_of(node: Selector, limit: int | None = None) -> str:
 def metas(page: Selector) -> dict[str, str]:
     """The page's named ``<meta>`` tags (SiteName, ArticleTitle, PubDate, ColumnType…)."""
     found: dict[str, str] = {}
-    for meta in page.css("meta[name]"):
-        name = meta.attrib.get("name", "")
-        content = (meta.attrib.get("content") or "").strip()
+    for meta in _NAMED_METAS(_root(page)):
+        name = meta.get("name", "")
+        content = (meta.get("content") or "").strip()
         if name and content and name not in found:
             found[name] = content
     return found
@@ -90,12 +116,12 @@ def metas(page: Selector) -> dict[str, str]:
 
 def page_title(page: Selector) -> str | None:
     """The article's visible title, else ``<title>``'s last part."""
-    for selector in TITLE_SELECTORS:
-        for node in page.css(selector):
+    for query in _TITLES:
+        for node in query(_root(page)):
             text = text_of(node)
             if 4 <= len(text) <= 120:
                 return text
-    title = " ".join(page.css("title::text").getall()).strip()
+    title = " ".join(_TITLE_TEXT(_root(page))).strip()
     if not title:
         return None
     # Hanweb titles read 站名 栏目 标题; separators vary.
@@ -104,33 +130,38 @@ def page_title(page: Selector) -> str | None:
 
 def breadcrumb(page: Selector) -> str | None:
     """The 当前位置 trail, e.g. ``首页 > 政务公开 > 政府信息公开年度报告``."""
-    for node in page.css(".breadcrumb, .crumb, .position, .location, .dqwz, #position, .bread"):
+    for node in _BREADCRUMBS(_root(page)):
         text = text_of(node)
         if text:
             return text
-    for text in page.xpath("//*[contains(text(), '当前位置')]/..").getall()[:1]:
-        return text_of(Selector(text=text, type="html"))
+    for node in _WHERE_AM_I(_root(page))[:1]:
+        return text_of(node)
     return None
 
 
-def body(page: Selector):
+def _body_element(page: Selector) -> etree._Element | None:
+    for query in _BODIES:
+        found = query(_root(page))
+        if found:
+            return found[0]
+    return None
+
+
+def body(page: Selector) -> Selector | None:
     """The body container of an article page, or None."""
-    for selector in BODY_CONTAINERS:
-        node = page.css(selector)
-        if node:
-            return node[0]
-    return None
+    element = _body_element(page)
+    return None if element is None else Selector(root=element)
 
 
 def lead(page: Selector, length: int = 600) -> str:
     """The visible metadata line and the first sentences of the body: where a page states its
     date, its source and the period it covers."""
     meta_line = ""
-    for text in page.xpath("//text()[contains(., '日期') or contains(., '来源')]").getall():
+    for text in _DATE_OR_SOURCE(_root(page)):
         if re.search(r"\d{4}", text) or "来源" in text:
             meta_line = " ".join(text.split())
             break
-    container = body(page)
+    container = _body_element(page)
     body_text = text_of(container, limit=length) if container is not None else ""
     return f"{meta_line} {body_text[:length]}".strip()
 
@@ -169,22 +200,22 @@ def attachments(page: Selector, base_url: str) -> list[Attachment]:
     body or in a 附件 box after it; images of the body (scanned reports). Print views and
     links without a target are left out."""
     found: dict[str, Attachment] = {}
-    for link in page.css("a[href]"):
-        href = (link.attrib.get("href") or "").strip()
+    for link in _LINKS(_root(page)):
+        href = (link.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
         url = urljoin(base_url, href)
         text = text_of(link)
-        name = attachment_name(url, text, link.attrib.get("title") or link.attrib.get("alt"))
+        name = attachment_name(url, text, link.get("title") or link.get("alt"))
         kind = link_kind(url, name)
         if kind and kind != "image" and not _PRINT_VIEW.search(url) and url not in found:
             found[url] = Attachment(url, name, None if kind == "download" else kind)
-    container = body(page)
+    container = _body_element(page)
     if container is not None:
-        for image in container.css("img[src]"):
-            url = urljoin(base_url, image.attrib["src"].strip())
+        for image in _IMAGES(container):
+            url = urljoin(base_url, image.get("src").strip())
             if extension_kind(url) == "image" and url not in found:
-                found[url] = Attachment(url, image.attrib.get("alt") or None, "image")
+                found[url] = Attachment(url, image.get("alt") or None, "image")
     return list(found.values())
 
 

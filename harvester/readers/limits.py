@@ -3,22 +3,25 @@ limit per document.
 
 Binary formats are read in a child process (:func:`read_isolated`), so a file that makes a
 library loop, eat memory or crash ends in a check after at most :data:`TIME_LIMIT` seconds
-and the harvest goes on. The child runs ``python -m harvester.readers.limits MODULE FORMAT
-NAME`` with the file on standard input and prints the document as JSON; the reader module's
-``extract(data, name) -> Document`` does the actual reading there.
+and the harvest goes on. Children are forked from a multiprocessing *forkserver* that has the
+readers imported already: starting a fresh interpreter and importing pdfplumber, NumPy and
+the rest cost three times the reading of a report's PDF. Each child takes its own session
+(so the converters and OCR it starts die with it) and the memory limit, runs the reader
+module's ``extract(data, name) -> Document`` and sends the document back as JSON.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
+import multiprocessing
 import os
+import resource
 import signal
-import subprocess
 import sys
 import zipfile
 from io import BytesIO
-from pathlib import Path
 
 from harvester.checks import check
 from harvester.document import Cell, Document
@@ -70,40 +73,52 @@ def failed(fmt: str, name: str, message: str) -> Document:
     return Document(cells=[], format=fmt, checks=[check(name, "error", "document", message)])
 
 
+# The reader modules the forkserver imports before it forks any child. "__main__" too, when
+# the program is a file (the scrapy script, say): a child would import it once more otherwise.
+READER_MODULES = ("pdf", "docx", "spreadsheet", "image", "office")
+_FORKSERVER = multiprocessing.get_context("forkserver")
+_FORKSERVER.set_forkserver_preload(
+    ["__main__"] * os.path.isfile(getattr(sys.modules["__main__"], "__file__", None) or "")
+    + [f"harvester.readers.{name}" for name in READER_MODULES])
+_CRASH = b"\0crashed\0"  # what a child sends before the message of the error that stopped it
+
+
 def read_isolated(module: str, data: bytes, name: str | None, fmt: str,
                   time_limit: float | None = None) -> Document:
     """Run ``harvester.readers.<module>.extract(data, name)`` in a child process under the
     memory limit and ``time_limit`` seconds (:data:`TIME_LIMIT` unless given); a hang, a crash
     or a memory blow-up becomes an error check."""
     time_limit = TIME_LIMIT if time_limit is None else time_limit
-    # The child finds this package where the parent did, whatever its working directory.
-    package_root = str(Path(__file__).resolve().parents[2])
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "harvester.readers.limits", module, fmt, name or ""],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
-        start_new_session=True,  # its own process group, so helpers it starts die with it
-    )
+    receiver, sender = _FORKSERVER.Pipe(duplex=False)
+    process = _FORKSERVER.Process(target=_child, args=(sender, module, fmt, name, data),
+                                  daemon=True)
+    process.start()
+    sender.close()
     try:
-        out, err = process.communicate(data, timeout=time_limit)
-    except subprocess.TimeoutExpired:
+        payload = receiver.recv_bytes() if receiver.poll(time_limit) else None
+    except EOFError:  # the child died before it could answer
+        payload = b""
+    finally:
+        receiver.close()
+    if payload is None:
         kill_group(process)
         return failed(fmt, "time_limit",
                       f"reading took longer than the {TIME_LIMIT:g}-second limit per document")
-    if process.returncode != 0 or not out:
-        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+    process.join()
+    if payload.startswith(_CRASH) or not payload:
+        detail = payload[len(_CRASH):].decode("utf-8", "replace") or "no output"
         return failed(fmt, "reader_crashed",
-                      f"the {fmt.upper()} reader stopped with exit status {process.returncode}: "
-                      f"{detail[0][:300]}")
-    return document_from_json(out)
+                      f"the {fmt.upper()} reader stopped with exit status {process.exitcode}: "
+                      f"{detail[:300]}")
+    return document_from_json(payload)
 
 
-def kill_group(process: subprocess.Popen) -> None:
+def kill_group(process: multiprocessing.process.BaseProcess) -> None:
     """Kill ``process`` and every process it started in its session, then reap it."""
-    with contextlib.suppress(ProcessLookupError):
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+    process.kill()
+    process.join()
 
 
 def document_to_json(document: Document) -> bytes:
@@ -122,22 +137,18 @@ def document_from_json(payload: bytes) -> Document:
                     format=fields["format"], checks=fields["checks"])
 
 
-def _child(module_name: str, fmt: str, name: str | None) -> int:
+def _child(connection, module_name: str, fmt: str, name: str | None, data: bytes) -> None:
     """The child side of :func:`read_isolated`."""
-    import importlib
-    import resource
-
+    os.setsid()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    data = sys.stdin.buffer.read()
-    module = importlib.import_module(f"harvester.readers.{module_name}")
     try:
-        document = module.extract(data, name)
-    except MemoryError:
-        document = failed(fmt, "memory_limit",
-                          f"reading needed more than {MEMORY_LIMIT // 2**20:,} MiB of memory")
-    sys.stdout.buffer.write(document_to_json(document))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1], sys.argv[2], sys.argv[3] or None))
+        module = importlib.import_module(f"harvester.readers.{module_name}")
+        try:
+            document = module.extract(data, name)
+        except MemoryError:
+            document = failed(fmt, "memory_limit",
+                              f"reading needed more than {MEMORY_LIMIT // 2**20:,} MiB of memory")
+        connection.send_bytes(document_to_json(document))
+    except BaseException as error:  # any failure of a reader is its crash
+        connection.send_bytes(_CRASH + f"{type(error).__name__}: {error}".encode())
+        raise SystemExit(1) from None
