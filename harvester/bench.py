@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -149,7 +150,7 @@ def harvest_once(folder: Path, address: str, registry: Path, regions: int) -> di
             "regions": len(stats)}
 
 
-def bench_harvest(portals: int, reports: int, seed: int) -> None:
+def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = None) -> None:
     bench_rate = scrapy_bench_rate()
     print(f"scrapy bench: {bench_rate:.0f} pages/s on this machine", flush=True)
     started = time.perf_counter()
@@ -157,8 +158,10 @@ def bench_harvest(portals: int, reports: int, seed: int) -> None:
     expected = sum(len(built.entries) for built in demo.regions.values())
     print(f"large web: {len(demo.regions)} portals, {expected} reports, built in "
           f"{time.perf_counter() - started:.1f} s", flush=True)
-    with tempfile.TemporaryDirectory() as scratch, running(demo) as web:
+    workspace = contextlib.nullcontext(str(keep)) if keep else tempfile.TemporaryDirectory()
+    with workspace as scratch, running(demo) as web:
         folder = Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         registry = folder / "registry.toml"
         registry.write_text(large_web_registry(demo), encoding="utf-8")
         first = harvest_once(folder, web.address, registry, len(demo.regions))
@@ -183,10 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--web-reports", type=int, default=20000,
                         help="reports of the large web")
     parser.add_argument("--no-harvest", action="store_true", help="the parse benchmark only")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="harvest into DIR and leave it there (database, logs, cache)")
     args = parser.parse_args(argv)
     bench_parse(args.reports, args.seed)
     if not args.no_harvest:
-        bench_harvest(args.portals, args.web_reports, args.seed)
+        bench_harvest(args.portals, args.web_reports, args.seed, args.keep)
     return 0
 
 

@@ -365,8 +365,7 @@ class ReportSpider(scrapy.Spider):
                 continue
             url = urljoin(response.url, href)
             title = link.attrib.get("title") or page.text_of(link)
-            date = link.xpath("following-sibling::*[1]//text()").get() or \
-                link.xpath("preceding-sibling::*[1]//text()").get()
+            date = page.sibling_text(link)
             pattern_hit = self.article_pattern is not None and self.article_pattern.search(url)
             file_hit = page.link_kind(url, title) not in (None, "download", "image")
             if not (pattern_hit or file_hit or is_report_title(title)):

@@ -103,6 +103,20 @@ def text_of(node: Selector | etree._Element, limit: int | None = None) -> str:
     return " ".join(" ".join(pieces).split())
 
 
+_NEXT_SIBLING_TEXT = etree.XPath("following-sibling::*[1]//text()")
+_PREVIOUS_SIBLING_TEXT = etree.XPath("preceding-sibling::*[1]//text()")
+
+
+def sibling_text(link: Selector) -> str | None:
+    """The first text of the element after a list link, else of the one before: where a
+    list prints an entry's date."""
+    for query in (_NEXT_SIBLING_TEXT, _PREVIOUS_SIBLING_TEXT):
+        texts = query(link.root)
+        if texts:
+            return str(texts[0])
+    return None
+
+
 def metas(page: Selector) -> dict[str, str]:
     """The page's named ``<meta>`` tags (SiteName, ArticleTitle, PubDate, ColumnType…)."""
     found: dict[str, str] = {}
