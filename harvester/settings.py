@@ -56,6 +56,11 @@ DOWNLOADER_MIDDLEWARES = {
     "harvester.traffic.NetworkBytesMiddleware": 950,
 }
 
+DOWNLOAD_HANDLERS = {
+    "http": "harvester.traffic.KeepAliveDownloadHandler",
+    "https": "harvester.traffic.KeepAliveDownloadHandler",
+}
+
 EXTENSIONS = {
     "harvester.jobs.JobDirGuard": 0,
 }

@@ -19,7 +19,7 @@ from scrapy import signals
 
 from harvester import db as harvest_db
 from harvester.items import ReportDocument
-from harvester.registry import load_regions
+from harvester.registry import Region, load_regions
 from pipelines.identify import identify_document, published_of
 
 
@@ -27,11 +27,14 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def region_row(region: Region) -> dict:
+    return {"slug": region.slug, "name": region.name, "code": region.code,
+            "level": region.level, "parent": region.parent, "parent_name": region.parent_name,
+            "home": region.home, "hosts": harvest_db.dumps(list(region.allowed_hosts))}
+
+
 def registry_rows() -> list[dict]:
-    return [{"slug": r.slug, "name": r.name, "code": r.code, "level": r.level,
-             "parent": r.parent, "parent_name": r.parent_name, "home": r.home,
-             "hosts": harvest_db.dumps(list(r.allowed_hosts))}
-            for r in load_regions().values()]
+    return [region_row(region) for region in load_regions().values()]
 
 
 def document_row(item: ReportDocument, parsed: dict, text: str | None, run_id: int | None,
@@ -99,11 +102,17 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.database = harvest_db.connect(self.database_path)
-        harvest_db.sync_regions(self.database, registry_rows())
-        spider = self.crawler.spider.name if self.crawler.spider else "?"
+        # The crawled region's registry entry (the spider's, or the region a portal crawl
+        # stamps), not the whole registry: a harvest opens hundreds of spiders.
+        spider = self.crawler.spider
+        slugs = {getattr(spider, "name", None), getattr(getattr(spider, "region", None), "slug",
+                                                        None)}
+        registry = load_regions()
+        harvest_db.sync_regions(self.database, [region_row(registry[slug]) for slug in slugs
+                                                if slug in registry])
         with harvest_db.write_transaction(self.database):
             self.run_id = self.database["harvest_runs"].insert(
-                {"spider": spider, "started_at": now()}).last_pk
+                {"spider": getattr(spider, "name", "?"), "started_at": now()}).last_pk
 
     def process_item(self, item: ReportDocument) -> ReportDocument:
         outcome, report_id = store_item(self.database, item, self.run_id)
