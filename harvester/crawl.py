@@ -69,7 +69,9 @@ def main(argv: list[str]) -> int:
     everything = defer.DeferredList([semaphore.run(crawl, slug) for slug in args.regions])
     from twisted.internet import reactor  # the one CrawlerProcess installed (TWISTED_REACTOR)
 
-    everything.addBoth(lambda _: reactor.stop())
+    # When every crawl fails at once (a bad setting, say), the list fires before the reactor
+    # runs: stopping it then would fail, and the process would wait for ever.
+    everything.addBoth(lambda _: reactor.callWhenRunning(reactor.stop))
     process.start(stop_after_crawl=False)
     for failure in failures:
         print(f"crawl failed: {failure}", file=sys.stderr)

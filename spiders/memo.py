@@ -28,6 +28,7 @@ import json
 import logging
 import pkgutil
 import sqlite3
+import time
 from pathlib import Path
 
 import spiders
@@ -57,17 +58,33 @@ def code_version() -> str | None:
     return digest.hexdigest()
 
 
+def _connect(path: Path, attempts: int = 50) -> sqlite3.Connection:
+    """The memo file, set up. Crawls that start together race to create it, and SQLite answers
+    "database is locked" at once to the loser of the switch to WAL, whatever the busy timeout:
+    so the set-up is tried again a moment later."""
+    for attempt in range(attempts):
+        connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, "
+                               "version TEXT NOT NULL, reading TEXT NOT NULL)")
+            return connection
+        except sqlite3.OperationalError:
+            connection.close()
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
+
+
 class PageMemo:
     """Readings of article pages by (URL, bytes, listing), for one code version."""
 
     def __init__(self, path: Path, version: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.version = version
-        self.connection = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self.connection.execute("PRAGMA journal_mode=WAL")
-        self.connection.execute("PRAGMA synchronous=NORMAL")
-        self.connection.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, "
-                                "version TEXT NOT NULL, reading TEXT NOT NULL)")
+        self.connection = _connect(path)
         # Readings of older code are never looked up again.
         self.connection.execute("DELETE FROM readings WHERE version != ?", [version])
 
@@ -110,4 +127,8 @@ def open_memo(settings) -> PageMemo | None:
     version = code_version()
     if version is None:
         return None
-    return PageMemo(cache_folder(settings) / "page-memo.sqlite", version)
+    try:
+        return PageMemo(cache_folder(settings) / "page-memo.sqlite", version)
+    except sqlite3.OperationalError as error:  # a cache: the crawl goes on reading every page
+        logger.warning("page memo not opened: %s", error)
+        return None

@@ -76,3 +76,17 @@ def test_harvest_two_regions(demo_web, tmp_path, processes):
     table = result.stdout.split("\n\n")[-1]
     assert table.splitlines()[0].split()[:2] == ["region", "health"]
     assert sum(region in table for region in REGIONS) == 2
+
+
+def test_a_crawl_that_cannot_start_ends_with_its_error(tmp_path):
+    """Every crawl of the process failing before the reactor runs (here a reactor that does not
+    exist) used to leave the process waiting for ever; it must end, non-zero, saying why."""
+    result = subprocess.run(
+        [sys.executable, "-m", "harvester", "crawl", "jilin_baishan_hunjiang",
+         "-s", "TWISTED_REACTOR=nonexistent.Reactor", "-s", f"HARVEST_DB={tmp_path / 'h.db'}",
+         "-s", "LOG_LEVEL=ERROR"],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+        timeout=120, check=False)
+    assert result.returncode == 1
+    assert "crawl failed: jilin_baishan_hunjiang" in result.stderr
+    assert "nonexistent" in result.stderr

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from harvester import recognize
 from harvester.recognize import Recognition
 from spiders import memo, page
 from spiders.memo import PageMemo, code_version
 
+ROOT = Path(__file__).resolve().parent.parent
 URL = "http://www.qinghe.test/zwgk/202301/t20230115_1.html"
 LISTING = {"title": "清河县2022年政府信息公开工作年度报告", "date": "2023-01-15"}
 READING = (Recognition(True, "清河县2022年政府信息公开工作年度报告", 2022, "清河县人民政府",
@@ -45,3 +50,17 @@ def test_the_code_version_follows_the_reading_code(monkeypatch):
     monkeypatch.setattr(memo.inspect, "getsource",
                         lambda module: real(module) + ("#" if module is recognize else ""))
     assert code_version.__wrapped__() not in (None, version)
+
+
+def test_crawls_starting_together_share_a_new_memo(tmp_path):
+    """Parallel crawl processes open the same new memo file at the same moment; SQLite refuses
+    the loser of the switch to WAL at once, which must not cost the loser its crawl."""
+    start = time.time() + 2
+    script = ("import sys, time; from pathlib import Path; from spiders.memo import PageMemo; "
+              f"time.sleep(max(0, {start} - time.time())); "
+              "PageMemo(Path(sys.argv[1]), 'v1').close(); print('opened')")
+    processes = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "memo.sqlite")],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(3)]
+    results = [process.communicate(timeout=60) for process in processes]
+    assert [out.strip() for out, _ in results] == ["opened"] * 3, [err for _, err in results]
