@@ -416,7 +416,7 @@ class ReportSpider(scrapy.Spider):
         listing (a revalidated page, in a re-crawl), from the page memo (``key``: the page's
         :meth:`PageMemo.key`); a page read before was no WAF challenge and no maintenance page
         either."""
-        if self.memo is None or key is None:
+        if key is None:  # no memo
             return None
         reading = self.memo.get(key)
         if reading is not None:
@@ -432,7 +432,7 @@ class ReportSpider(scrapy.Spider):
                           lead=page.lead(text), listing_date=listing.get("date"))
         attachments = self.article_attachments(response, text) if found.is_report else []
         self.count("harvester/pages/read")
-        if self.memo is not None and key is not None:
+        if key is not None:
             self.memo.put(key, (found, attachments))
         return found, attachments
 

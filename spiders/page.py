@@ -154,17 +154,12 @@ def breadcrumb(page: Selector) -> str | None:
 
 
 def _body_element(page: Selector) -> etree._Element | None:
+    """The body container of an article page, or None."""
     for query in _BODIES:
         found = query(_root(page))
         if found:
             return found[0]
     return None
-
-
-def body(page: Selector) -> Selector | None:
-    """The body container of an article page, or None."""
-    element = _body_element(page)
-    return None if element is None else Selector(root=element)
 
 
 def lead(page: Selector, length: int = 600) -> str:
