@@ -61,21 +61,26 @@ def code_version() -> str | None:
 def _connect(path: Path, attempts: int = 50) -> sqlite3.Connection:
     """The memo file, set up. Crawls that start together race to create it, and SQLite answers
     "database is locked" at once to the loser of the switch to WAL, whatever the busy timeout:
-    so the set-up is tried again a moment later."""
-    for attempt in range(attempts):
-        connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    so the set-up is tried again a moment later, and the last try's error is raised."""
+    for _ in range(attempts - 1):
         try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, "
-                               "version TEXT NOT NULL, reading TEXT NOT NULL)")
-            return connection
+            return _set_up(path)
         except sqlite3.OperationalError:
-            connection.close()
-            if attempt == attempts - 1:
-                raise
             time.sleep(0.1)
-    raise AssertionError("unreachable")
+    return _set_up(path)
+
+
+def _set_up(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("CREATE TABLE IF NOT EXISTS readings (key TEXT PRIMARY KEY, "
+                           "version TEXT NOT NULL, reading TEXT NOT NULL)")
+    except sqlite3.OperationalError:
+        connection.close()
+        raise
+    return connection
 
 
 class PageMemo:
