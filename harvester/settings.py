@@ -63,7 +63,10 @@ DOWNLOAD_HANDLERS = {
 
 EXTENSIONS = {
     "harvester.jobs.JobDirGuard": 0,
+    "harvester.heap.CollectorThresholds": 0,
 }
+# Python's cycle collector runs far less often in a crawl (see harvester/heap.py); empty: as is.
+HARVEST_GC_THRESHOLDS = [50000, 10, 10]
 
 # Scrapy starts this many tasks for every response's callback output (default 100); a page
 # yields a handful of items, and a hundred idle tasks per response cost a tenth of a re-crawl.
@@ -89,6 +92,8 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("HARVEST_LOG_LEVEL", "INFO")
+# "Crawled" and "Scraped from", DEBUG messages of every page, only built at DEBUG.
+LOG_FORMATTER = "harvester.logs.LevelAwareLogFormatter"
 
 # Feeds (``-O harvest.jsonl``) describe the documents and leave their bytes out: raw bytes are
 # not JSON, and the stored file (pipelines.keep_original, ``sha256``) is the pointer to them.

@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 Reading = tuple[Recognition, list[page.Attachment]]
 
+_purged: set[tuple[Path, str]] = set()  # memo files this process has purged of older readings
+
 
 @functools.cache
 def code_version() -> str | None:
@@ -90,8 +92,11 @@ class PageMemo:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.version = version
         self.connection = _connect(path)
-        # Readings of older code are never looked up again.
-        self.connection.execute("DELETE FROM readings WHERE version != ?", [version])
+        # Readings of older code are never looked up again. Once a process: a harvest opens
+        # the memo for each of its regions, and the purge reads the whole table.
+        if (path, version) not in _purged:
+            self.connection.execute("DELETE FROM readings WHERE version != ?", [version])
+            _purged.add((path, version))
 
     @staticmethod
     def key(url: str, body: bytes, listing: dict) -> str:

@@ -4,6 +4,7 @@ deterministic."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 from collections import Counter
@@ -94,6 +95,28 @@ def test_every_article_url_of_the_manifest_serves_its_report(demo_web):
                 assert title == expected, url["url"]
                 checked += 1
     assert checked > 400
+
+
+def test_documents_answer_conditional_requests(demo_web):
+    """What a re-crawl asks: the ETag names the bytes served, and matches earn a 304."""
+    url = next(u["url"] for region in demo_web.manifest.values() for doc in region["reports"]
+               for u in doc["urls"]
+               if u["format"] == "html" and not u.get("blocked") and not u.get("note"))
+    first = demo_web.fetch(url)
+    etag = first.headers["etag"]
+    assert etag == f'"{hashlib.md5(first.body).hexdigest()}"'
+    again = demo_web.fetch(url, headers={"If-None-Match": etag})
+    assert (again.status, again.body, again.headers["etag"]) == (304, b"", etag)
+    assert demo_web.fetch(url, headers={"If-None-Match": '"other"'}).body == first.body
+
+
+def test_an_etag_follows_the_bytes_of_its_document(demo_web):
+    """The server keeps each document's ETag, but a page that serves other bytes (rendered
+    again) gets the ETag of those."""
+    key = "www.example.gov.cn/a.html"
+    one, two = b"first rendering", b"second rendering"
+    assert demo_web.server.etag(key, one) == f'"{hashlib.md5(one).hexdigest()}"'
+    assert demo_web.server.etag(key, two) == f'"{hashlib.md5(two).hexdigest()}"'
 
 
 def test_attachment_only_and_image_reports_say_what_reading_them_requires(demo_web):

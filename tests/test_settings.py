@@ -1,8 +1,11 @@
 """Settings every crawl runs with."""
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,3 +30,45 @@ def test_politeness_defaults():
         settings.USER_AGENT
     assert settings.DOWNLOAD_MAXSIZE > 0
     assert settings.HTTPCACHE_POLICY == "harvester.httpcache.RevalidatingPolicy"
+
+
+def test_crawls_run_the_cycle_collector_less_often():
+    """harvester/heap.py. In a fresh process: the thresholds belong to the whole process."""
+    code = ("import gc; from scrapy.utils.project import get_project_settings; "
+            "from scrapy.utils.reactor import install_reactor; "
+            "from scrapy.utils.test import get_crawler; settings = get_project_settings(); "
+            "install_reactor(settings['TWISTED_REACTOR']); before = gc.get_threshold(); "
+            "get_crawler(settings_dict={**settings.copy_to_dict(), **%s}); "
+            "print(before, gc.get_threshold())")
+    outputs = [subprocess.run([sys.executable, "-c", code % overrides], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60,
+                              check=True).stdout.strip()
+               for overrides in ("{}", "{'HARVEST_GC_THRESHOLDS': []}")]
+    assert outputs == ["(700, 10, 10) (50000, 10, 10)", "(700, 10, 10) (700, 10, 10)"]
+
+
+def test_per_page_log_messages_are_built_only_at_debug():
+    from scrapy.http import Request, Response
+    from scrapy.spiders import Spider
+    from scrapy.utils.test import get_crawler
+
+    from harvester.logs import LevelAwareLogFormatter, numeric_level
+
+    request = Request("https://www.example.gov.cn/a.html")
+    response, spider = Response(request.url, request=request), Spider("example")
+    item = {"url": request.url}
+    quiet = LevelAwareLogFormatter(logging.INFO)
+    assert quiet.crawled(request, response, spider) is None
+    assert quiet.scraped(item, response, spider) is None
+    loud = LevelAwareLogFormatter(logging.DEBUG)
+    assert loud.crawled(request, response, spider)["msg"].startswith("Crawled")
+    assert loud.scraped(item, response, spider)["msg"].startswith("Scraped from")
+
+    assert [numeric_level(level) for level in ("INFO", "debug", 30, "40")] == [20, 10, 30, 40]
+    with pytest.raises(ValueError):
+        numeric_level("LOUD")
+    for level, per_page in (("WARNING", False), ("DEBUG", True)):
+        crawler = get_crawler(settings_dict={"LOG_LEVEL": level,
+                                             "LOG_FORMATTER": "harvester.logs."
+                                                              "LevelAwareLogFormatter"})
+        assert crawler.logformatter.per_page is per_page

@@ -269,21 +269,31 @@ class DemoServer(ThreadingHTTPServer):
         self.demo = demo
         self.certificates = Certificates()
         self.document_dates = document_dates(demo)
+        self.etags: dict[str, tuple[bytes, str]] = {}
         self._thread: threading.Thread | None = None
 
     def with_validators(self, request: DemoRequest, reply: Reply) -> Reply:
         """A published document's reply with ``ETag`` and ``Last-Modified``, or ``304`` when
         the request's validators match; any other reply as it is."""
-        published = self.document_dates.get(document_key(request.host, request.path,
-                                                         request.query))
+        key = document_key(request.host, request.path, request.query)
+        published = self.document_dates.get(key)
         if published is None or reply.status != 200:
             return reply
-        etag = f'"{hashlib.md5(reply.body).hexdigest()}"'
+        etag = self.etag(key, reply.body)
         last_modified = email.utils.format_datetime(published, usegmt=True)
         validators = [("ETag", etag), ("Last-Modified", last_modified)]
         if not_modified(request.headers, etag, published):
             return Reply(b"", status=304, content_type=reply.content_type, headers=validators)
         return replace(reply, headers=[*reply.headers, *validators])
+
+    def etag(self, key: str, body: bytes) -> str:
+        """A document's ``ETag``: the md5 of its bytes, hashed again only when its page gave
+        other bytes (a re-crawl asks for every document again, a few MB each at times)."""
+        known = self.etags.get(key)
+        if known is None or known[0] is not body:
+            known = (body, f'"{hashlib.md5(body).hexdigest()}"')
+            self.etags[key] = known
+        return known[1]
 
     @property
     def address(self) -> str:
