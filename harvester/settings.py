@@ -56,6 +56,8 @@ DOWNLOADER_MIDDLEWARES = {
     "harvester.traffic.NetworkBytesMiddleware": 950,
 }
 
+# Holds every host to CONCURRENT_REQUESTS_PER_DOMAIN, which Scrapy 2.19 exceeds under asyncio.
+DOWNLOADER = "harvester.traffic.PerHostLimitDownloader"
 DOWNLOAD_HANDLERS = {
     "http": "harvester.traffic.KeepAliveDownloadHandler",
     "https": "harvester.traffic.KeepAliveDownloadHandler",
