@@ -129,7 +129,7 @@ def harvest_once(folder: Path, address: str, registry: Path, regions: int) -> di
     started = time.perf_counter()
     command = [sys.executable, "-m", "harvester", "harvest", "--db", str(database),
                "--demo-web", address, "--jobdir", "", "--logs", str(folder / "logs"),
-               "--parallel", "2", "--regions-per-process", str(max(1, -(-regions // 4))),
+               "--parallel", "2", "--regions-per-process", str(max(1, -(-regions // 2))),
                "--concurrent", "8",
                # Politeness off for the benchmark only: the web is on this machine.
                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
