@@ -173,8 +173,8 @@ def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = Non
           f"{first['reports'] / first['seconds']:.1f} reports/s; {rate / bench_rate:.0%} of "
           f"scrapy bench (target 50%); peak memory of a crawl process {peak_mb:.0f} MB "
           "(target < 500 MB)")
-    print(f"second harvest, unchanged web: {second['seconds']:.0f} s, "
-          f"{second['seconds'] / first['seconds']:.0%} of the first (target 10%); "
+    print(f"second harvest, unchanged web: {second['seconds']:.1f} s, "
+          f"{second['seconds'] / first['seconds']:.1%} of the first (target 10%); "
           f"{second['bytes'] / max(1, first['bytes']):.1%} of its bytes", flush=True)
 
 
