@@ -1,5 +1,6 @@
 """Settings every crawl runs with."""
 
+import json
 import logging
 import subprocess
 import sys
@@ -34,17 +35,21 @@ def test_politeness_defaults():
 
 def test_crawls_run_the_cycle_collector_less_often():
     """harvester/heap.py. In a fresh process: the thresholds belong to the whole process."""
-    code = ("import gc; from scrapy.utils.project import get_project_settings; "
+    code = ("import gc, json; from scrapy.utils.project import get_project_settings; "
             "from scrapy.utils.reactor import install_reactor; "
             "from scrapy.utils.test import get_crawler; settings = get_project_settings(); "
             "install_reactor(settings['TWISTED_REACTOR']); before = gc.get_threshold(); "
             "get_crawler(settings_dict={**settings.copy_to_dict(), **%s}); "
-            "print(before, gc.get_threshold())")
-    outputs = [subprocess.run([sys.executable, "-c", code % overrides], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60,
-                              check=True).stdout.strip()
-               for overrides in ("{}", "{'HARVEST_GC_THRESHOLDS': []}")]
-    assert outputs == ["(700, 10, 10) (50000, 10, 10)", "(700, 10, 10) (700, 10, 10)"]
+            "print(json.dumps([before, gc.get_threshold()]))")
+
+    def thresholds(overrides: str) -> tuple[list[int], list[int]]:
+        output = subprocess.run([sys.executable, "-c", code % overrides], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60, check=True).stdout
+        return tuple(json.loads(output))
+
+    python_defaults, tuned = thresholds("{}")
+    assert tuned == [50000, 10, 10] != python_defaults
+    assert thresholds("{'HARVEST_GC_THRESHOLDS': []}") == (python_defaults, python_defaults)
 
 
 def test_per_page_log_messages_are_built_only_at_debug():
