@@ -70,6 +70,9 @@ EXTENSIONS = {
 # Python's cycle collector runs far less often in a crawl (see harvester/heap.py); empty: as is.
 HARVEST_GC_THRESHOLDS = [50000, 10, 10]
 
+# Scrapy's stats without 2.19's per-attribute deprecation lookup (see harvester/stats.py).
+STATS_CLASS = "harvester.stats.PlainStatsCollector"
+
 # Scrapy starts this many tasks for every response's callback output (default 100); a page
 # yields a handful of items, and a hundred idle tasks per response cost a tenth of a re-crawl.
 CONCURRENT_ITEMS = 8

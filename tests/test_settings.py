@@ -77,3 +77,31 @@ def test_per_page_log_messages_are_built_only_at_debug():
                                              "LOG_FORMATTER": "harvester.logs."
                                                               "LevelAwareLogFormatter"})
         assert crawler.logformatter.per_page is per_page
+
+
+def test_stats_are_counted_without_the_deprecation_lookup():
+    """harvester/stats.py: the project's collector counts as Scrapy's does, keeps a closed
+    spider's stats, and reads its own attributes without Scrapy 2.19's lookup."""
+    from scrapy.spiders import Spider
+    from scrapy.statscollectors import StatsCollector
+    from scrapy.utils.project import get_project_settings
+    from scrapy.utils.test import get_crawler
+
+    from harvester.stats import PlainStatsCollector
+
+    settings = get_project_settings()
+    crawler = get_crawler(Spider, settings_dict={"STATS_CLASS": settings["STATS_CLASS"]})
+    stats = crawler.stats
+    assert isinstance(stats, PlainStatsCollector)
+    assert StatsCollector.__getattribute__ is not object.__getattribute__
+    assert type(stats).__getattribute__ is object.__getattribute__
+
+    stats.inc_value("pages")
+    stats.inc_value("pages", 2)
+    stats.max_value("largest", 10)
+    stats.max_value("largest", 4)
+    stats.set_value("reason", "done")
+    assert stats.get_stats() == {"pages": 3, "largest": 10, "reason": "done"}
+    crawler.spider = Spider("example")
+    stats.close_spider(reason="finished")
+    assert stats.spider_stats["example"]["pages"] == 3
