@@ -151,16 +151,19 @@ def main(argv: list[str]) -> int:
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
+            runs = health.latest_runs(args.db, result.regions)
             for slug in result.regions:
                 done += 1
-                print(progress_line(slug, result, done, len(regions), args.db), flush=True)
+                print(progress_line(slug, result, done, len(regions), runs.get(slug)),
+                      flush=True)
     print()
     print(health.summary_table(args.db, [region.slug for region in regions]))
     return 0 if all(result.returncode == 0 for result in results) else 1
 
 
-def progress_line(slug: str, result: BatchResult, done: int, total: int, db_path: str) -> str:
-    run = health.latest_run(db_path, slug)
+def progress_line(slug: str, result: BatchResult, done: int, total: int,
+                  run: dict | None) -> str:
+    """One region's line: its latest ``harvest_runs`` row (``run``) and its batch's outcome."""
     counts = (f"found {run['found']}, new {run['new']}, changed {run['changed']}, "
               f"failed {run['failed']}" if run and run.get("found") is not None
               else "no harvest_runs row (see the log)")

@@ -16,6 +16,7 @@ Datasette and anyone's own query see the same verdict:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -67,13 +68,22 @@ def _open(db_path: str | Path) -> sqlite_utils.Database | None:
     return db
 
 
-def latest_run(db_path: str | Path, region: str) -> dict | None:
-    db = _open(db_path)
-    if db is None:
-        return None
-    rows = list(db.query("SELECT * FROM harvest_runs WHERE spider = ? ORDER BY id DESC LIMIT 1",
-                         [region]))
-    return rows[0] if rows else None
+def latest_runs(db_path: str | Path, regions: list[str]) -> dict[str, dict]:
+    """Each region's latest ``harvest_runs`` row, in one read. A harvest prints a progress
+    line for every region of a finished batch while other batches still write: this neither
+    writes (as :func:`ensure_view` would) nor scans the table once per region."""
+    if not Path(db_path).exists():
+        return {}
+    db = sqlite_utils.Database(db_path)
+    try:
+        if not db["harvest_runs"].exists():
+            return {}
+        rows = db.query("SELECT * FROM harvest_runs WHERE id IN (SELECT max(id) FROM "
+                        "harvest_runs WHERE spider IN (SELECT value FROM json_each(?)) "
+                        "GROUP BY spider)", [json.dumps(regions)])
+        return {row["spider"]: row for row in rows}
+    finally:
+        db.close()
 
 
 def region_health(db_path: str | Path, regions: list[str] | None = None) -> list[dict]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harvester.harvest import in_shard, parse_shard, select_regions
-from harvester.health import region_health
+from harvester.health import latest_runs, region_health
 from harvester.registry import load_regions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +57,10 @@ def test_harvest_two_regions(demo_web, tmp_path, processes):
     progress = [line for line in result.stdout.splitlines() if line.startswith("[")]
     assert len(progress) == 2 and progress[-1].startswith("[2/2]")
     assert list((tmp_path / "logs").glob("*.log"))
+    with sqlite3.connect(database) as connection:
+        found = dict(connection.execute("SELECT spider, found FROM harvest_runs"))
     for region in REGIONS:
-        assert any(region in line and "found" in line for line in progress)
+        assert sum(f" {region}: found {found[region]}, new " in line for line in progress) == 1
         assert (tmp_path / "jobs" / region).is_dir()  # a JOBDIR of its own
 
     health = {row["region"]: row for row in region_health(database)}
@@ -76,6 +78,21 @@ def test_harvest_two_regions(demo_web, tmp_path, processes):
     table = result.stdout.split("\n\n")[-1]
     assert table.splitlines()[0].split()[:2] == ["region", "health"]
     assert sum(region in table for region in REGIONS) == 2
+
+
+def test_latest_runs_reads_each_regions_last_run_and_writes_nothing(tmp_path):
+    database = tmp_path / "harvest.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE harvest_runs (id INTEGER PRIMARY KEY, spider TEXT, "
+                           "found INTEGER)")
+        connection.executemany("INSERT INTO harvest_runs (spider, found) VALUES (?, ?)",
+                               [("a", 5), ("b", 7), ("a", 4), ("c", 1)])
+    before = database.read_bytes()
+    runs = latest_runs(database, ["a", "b", "d"])
+    assert {region: run["found"] for region, run in runs.items()} == {"a": 4, "b": 7}
+    assert runs["a"]["id"] == 3
+    assert database.read_bytes() == before  # no view created, nothing written
+    assert latest_runs(tmp_path / "none.db", ["a"]) == {}
 
 
 def test_a_crawl_that_cannot_start_ends_with_its_error(tmp_path):
