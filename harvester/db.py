@@ -359,9 +359,9 @@ def dumps(value: object) -> str:
 
 def known_document(db: sqlite_utils.Database, url: str, sha256: str) -> dict | None:
     """The stored copy with this URL and content, if the harvest has it already."""
-    rows = list(db.query("SELECT id, report_id FROM documents WHERE url = ? AND sha256 = ?",
-                         [url, sha256]))
-    return rows[0] if rows else None
+    row = db.execute("SELECT id, report_id FROM documents WHERE url = ? AND sha256 = ?",
+                     [url, sha256]).fetchone()
+    return {"id": row[0], "report_id": row[1]} if row else None
 
 
 def find_report(db: sqlite_utils.Database, region: str, agency_key: str,

@@ -38,8 +38,8 @@ def keep(store: Path, item: ReportDocument) -> str:
     """Store the item's bytes and fetch record; returns the sha256."""
     sha256 = hashlib.sha256(item.body).hexdigest()
     path = blob_path(store, sha256)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, item.body)
     sidecar = path.with_suffix(".json")
     meta = (json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists()

@@ -19,11 +19,12 @@ from harvester.items import ReportDocument
 
 def stored_parse(database: sqlite_utils.Database, item: ReportDocument) -> dict | None:
     """The parse kept with this very document (same URL, same bytes), with its text."""
-    rows = list(database.query("SELECT parsed, clean_text FROM documents "
-                               "WHERE url = ? AND sha256 = ?", [item.url, item.sha256]))
-    if not rows:
+    row = database.execute("SELECT parsed, clean_text FROM documents WHERE url = ? AND sha256 = ?",
+                           [item.url, item.sha256]).fetchone()
+    if row is None:
         return None
-    return {**json.loads(rows[0]["parsed"] or "{}"), "text": rows[0]["clean_text"]}
+    parsed, text = row
+    return {**json.loads(parsed or "{}"), "text": text}
 
 
 class RecallPipeline:

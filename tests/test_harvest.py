@@ -107,3 +107,32 @@ def test_a_crawl_that_cannot_start_ends_with_its_error(tmp_path):
     assert result.returncode == 1
     assert "crawl failed: jilin_baishan_hunjiang" in result.stderr
     assert "nonexistent" in result.stderr
+
+
+def test_crawlers_settings_copy_is_scrapys_copy_sharing_only_what_cannot_change():
+    """harvester.crawl.QuickCopySettings: what every crawler of a process is built from."""
+    import copy
+
+    from scrapy.settings import BaseSettings
+    from scrapy.utils.project import get_project_settings
+
+    from harvester.crawl import QuickCopySettings
+
+    settings = QuickCopySettings(get_project_settings())
+    settings.set("HARVEST_DB", "a.db", priority="cmdline")
+    quick, deep = settings.copy(), copy.deepcopy(settings)
+
+    def with_priorities(values: BaseSettings) -> dict:
+        return {name: (values.getpriority(name),
+                       with_priorities(value) if isinstance(value, BaseSettings) else value)
+                for name, value in values.items()}
+
+    assert type(quick) is QuickCopySettings
+    assert with_priorities(quick) == with_priorities(deep) == with_priorities(settings)
+    assert quick["HARVEST_DB"] == "a.db" and quick.getpriority("HARVEST_DB") == 40
+
+    quick["ITEM_PIPELINES"]["pipelines.extra.Pipeline"] = 900  # nested settings
+    quick["SPIDER_MODULES"].append("elsewhere")  # a list
+    quick["FEED_EXPORT_FIELDS"].clear()
+    quick.set("HARVEST_DB", "b.db", priority="cmdline")
+    assert with_priorities(settings) == with_priorities(deep)
