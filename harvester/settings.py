@@ -67,6 +67,12 @@ EXTENSIONS = {
     "harvester.jobs.JobDirGuard": 0,
     "harvester.heap.CollectorThresholds": 0,
 }
+# No debugging consoles in unattended harvests: Scrapy opens a telnet console and (since 2.19) a
+# localhost HTTP endpoint that runs Python code sent with a token, for every crawl. A harvest
+# starts hundreds of crawls nobody attaches to; each paid for both, and a killed crawl left its
+# token file behind. `-s TELNETCONSOLE_ENABLED=True` brings the console back for a debug session.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 # Python's cycle collector runs far less often in a crawl (see harvester/heap.py); empty: as is.
 HARVEST_GC_THRESHOLDS = [50000, 10, 10]
 

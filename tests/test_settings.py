@@ -33,6 +33,20 @@ def test_politeness_defaults():
     assert settings.HTTPCACHE_POLICY == "harvester.httpcache.RevalidatingPolicy"
 
 
+def test_crawls_open_no_debugging_console():
+    from scrapy.spiders import Spider
+    from scrapy.utils.test import get_crawler
+
+    from harvester import settings
+
+    crawler = get_crawler(Spider, settings_dict={
+        "TELNETCONSOLE_ENABLED": settings.TELNETCONSOLE_ENABLED,
+        "REMOTE_CONTROL_ENABLED": settings.REMOTE_CONTROL_ENABLED})
+    enabled = {type(extension).__name__ for extension in crawler.extensions.middlewares}
+    assert "CoreStats" in enabled  # the extensions were built
+    assert not enabled & {"TelnetConsole", "RemoteControl"}
+
+
 def test_crawls_run_the_cycle_collector_less_often():
     """harvester/heap.py. In a fresh process: the thresholds belong to the whole process."""
     code = ("import gc, json; from scrapy.utils.project import get_project_settings; "
