@@ -155,7 +155,7 @@ def harvest_once(folder: Path, address: str, registry: Path, regions: int) -> di
 def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = None,
                   reharvests: int = 3) -> None:
     """A first harvest of the large web, then ``reharvests`` harvests of it unchanged. This
-    machine's speed drifts by about a tenth between runs; the median of a few re-harvests
+    machine's speed drifts by a tenth or more between runs; the median of a few re-harvests
     says more of what one costs than a single one, and each of them is printed."""
     bench_rate = scrapy_bench_rate()
     print(f"scrapy bench: {bench_rate:.0f} pages/s on this machine", flush=True)
