@@ -52,6 +52,9 @@ DEMO_WEB = os.environ.get("DEMO_WEB", "")
 
 DOWNLOADER_MIDDLEWARES = {
     "harvester.middlewares.DemoWebMiddleware": 50,
+    # Scrapy's, with a byte check that spares decoding pages that cannot redirect.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "harvester.metarefresh.MetaRefreshMiddleware": 580,
     # Below the HTTP cache (900): counts what the network delivered, 304s included.
     "harvester.traffic.NetworkBytesMiddleware": 950,
 }
