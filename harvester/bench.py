@@ -124,11 +124,28 @@ def last_run_id(database: Path) -> int:
         return connection.execute("SELECT coalesce(max(id), 0) FROM harvest_runs").fetchone()[0]
 
 
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children and theirs: the harvest, its crawls."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_line(runs: list[dict]) -> str:
+    """Where the CPU went in each harvest: the crawls, the demo web, and how busy the cores
+    were (100% is every core all the time)."""
+    cores = os.cpu_count() or 1
+    return "; ".join(
+        f"{run['crawls_cpu']:.0f} s crawls + {run['server_cpu']:.0f} s demo web = "
+        f"{(run['crawls_cpu'] + run['server_cpu']) / (run['seconds'] * cores):.0%} of "
+        f"{cores} cores" for run in runs)
+
+
 def harvest_once(folder: Path, address: str, registry: Path, regions: int) -> dict:
     """One harvest of the large web; its time, pages, bytes and the reports then stored."""
     database = folder / "bench.db"
     before = last_run_id(database)
     started = time.perf_counter()
+    crawls_before, server_before = children_cpu(), time.process_time()
     command = [sys.executable, "-m", "harvester", "harvest", "--db", str(database),
                "--demo-web", address, "--jobdir", "", "--logs", str(folder / "logs"),
                "--parallel", "2", "--regions-per-process", str(max(1, -(-regions // 2))),
@@ -140,11 +157,15 @@ def harvest_once(folder: Path, address: str, registry: Path, regions: int) -> di
                    env={**os.environ, REGISTRY_ENVIRONMENT: str(registry)},
                    capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
+    # The demo web is served by threads of this process, which otherwise waits.
+    server_cpu = time.process_time() - server_before
+    crawls_cpu = children_cpu() - crawls_before
     with sqlite3.connect(database) as connection:
         stats = [json.loads(row[0] or "{}") for row in connection.execute(
             "SELECT stats FROM harvest_runs WHERE id > ?", [before])]
         reports = connection.execute("SELECT count(*) FROM reports").fetchone()[0]
-    return {"seconds": elapsed, "reports": reports,
+    return {"seconds": elapsed, "reports": reports, "crawls_cpu": crawls_cpu,
+            "server_cpu": server_cpu,
             "pages": sum(s.get("response_received_count", 0) for s in stats),
             "bytes": sum(s.get("harvest/network/response_bytes", 0) for s in stats),
             # Scrapy's MemoryUsage extension: the peak RSS of the process that ran the crawl.
@@ -188,6 +209,8 @@ def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = Non
           f"{max(seconds) / first['seconds']:.1%}; at most "
           f"{max(run['bytes'] for run in again) / max(1, first['bytes']):.1%} of its bytes",
           flush=True)
+    print(f"CPU, first harvest: {cpu_line([first])}", flush=True)
+    print(f"CPU, harvested again: {cpu_line(again)}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
