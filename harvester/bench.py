@@ -6,9 +6,10 @@
   localhost and harvested into SQLite by ``python -m harvester harvest``, with politeness delays
   off for the benchmark only; then harvested again, unchanged, three times (``--reharvests``),
   each time printed, their median the figure. Pages/s, reports/s and the peak memory of the
-  largest crawl process, beside ``scrapy bench``'s page rate on the same machine. Targets: half
-  of ``scrapy bench``'s page rate end to end, under 500 MB, and a second harvest in a tenth of
-  the first one's time.
+  largest crawl process, beside ``scrapy bench``'s page rate on the same machine, and where each
+  harvest's CPU went: the crawl processes, and the demo web, which shares the machine. Targets:
+  half of ``scrapy bench``'s page rate end to end, under 500 MB, and a second harvest in a tenth
+  of the first one's time.
 """
 
 from __future__ import annotations
