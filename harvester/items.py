@@ -30,3 +30,6 @@ class ReportDocument:
     sha256: str | None = None
     parsed: dict | None = None
     checks: list[dict] = field(default_factory=list)
+    # The database's row of these very bytes at this URL ({"id", "report_id"}), when a
+    # re-crawl finds a document it stored before (pipelines.recall); not exported.
+    recalled: dict | None = field(default=None, repr=False)

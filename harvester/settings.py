@@ -94,8 +94,8 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 PARSE_THREADS = 2
 
 ITEM_PIPELINES = {
-    "pipelines.keep_original.KeepOriginalPipeline": 100,
-    "pipelines.recall.RecallPipeline": 150,
+    "pipelines.recall.RecallPipeline": 100,
+    "pipelines.keep_original.KeepOriginalPipeline": 150,
     "pipelines.clean.CleanPipeline": 200,
     "pipelines.parse.ParsePipeline": 300,
     "pipelines.identify.IdentifyPipeline": 400,
@@ -111,7 +111,8 @@ LOG_FORMATTER = "harvester.logs.LevelAwareLogFormatter"
 
 # Feeds (``-O harvest.jsonl``) describe the documents and leave their bytes out: raw bytes are
 # not JSON, and the stored file (pipelines.keep_original, ``sha256``) is the pointer to them.
-FEED_EXPORT_FIELDS = [f.name for f in dataclasses.fields(ReportDocument) if f.name != "body"]
+FEED_EXPORT_FIELDS = [f.name for f in dataclasses.fields(ReportDocument)
+                      if f.name not in ("body", "recalled")]
 # Where a crawl writes what it met that is not a document (blocked, unavailable, robots.txt,
 # rejected look-alikes, offsite links), as JSON Lines; empty: crawl stats and log only.
 HARVEST_OUTCOMES = os.environ.get("HARVEST_OUTCOMES", "")

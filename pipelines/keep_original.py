@@ -1,4 +1,4 @@
-"""Pipeline 1: keep every fetched document, byte for byte, once.
+"""Pipeline 1b: keep every fetched document, byte for byte, once.
 
 The original is the evidence: whatever the parser makes of it later, the bytes a portal served
 can be read again. Blobs live in ``HARVEST_STORE`` (``data/documents``) under their sha256,
@@ -6,6 +6,12 @@ can be read again. Blobs live in ``HARVEST_STORE`` (``data/documents``) under th
 which HTTP status, content type and headers. A blob already stored is not written again, and a
 sidecar gains an entry only for a URL it does not list yet, so a re-crawl of unchanged portals
 writes nothing here.
+
+A document recalled from the database (pipeline 1: the same URL with the same bytes) was kept
+when it was stored: its blob is only checked for, and its sidecar is not read again. A re-crawl
+revalidates every document it holds, and opening that many small files shows: on a 100-region
+re-crawl of the demo web, this (with the store reusing recall's lookup) took the crawl from
+13.7 to 12.5 s of CPU, five runs each.
 """
 
 from __future__ import annotations
@@ -36,9 +42,12 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def keep(store: Path, item: ReportDocument) -> str:
     """Store the item's bytes and fetch record; returns the sha256."""
-    sha256 = hashlib.sha256(item.body).hexdigest()
+    sha256 = item.sha256 or hashlib.sha256(item.body).hexdigest()
     path = blob_path(store, sha256)
-    if not path.exists():
+    if path.exists():
+        if item.recalled is not None:  # stored with this URL: the sidecar lists it
+            return sha256
+    else:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, item.body)
     sidecar = path.with_suffix(".json")

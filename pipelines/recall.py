@@ -1,14 +1,20 @@
-"""Pipeline 1b: a document the harvest already holds is recalled, not read again.
+"""Pipeline 1: which document these bytes are, and what the harvest already holds of them.
 
-A re-crawl fetches (or revalidates) every report it stored before. When the database holds a
-document with the same URL and the same bytes (``item.sha256`` from pipeline 1), its stored
-parse and text are put on the item, and cleaning and parsing leave it alone: reading it again
-would give the same answer, at the cost of OCR and converters for scans and old Word files.
-The store then writes nothing for it.
+The document's identity is the sha256 of its bytes (``item.sha256``), under which the store
+keeps it (pipeline 1b). A re-crawl fetches (or revalidates) every document it stored before.
+When the database holds a document with the same URL and the same bytes, it is recalled:
+
+- its stored parse and text are put on the item, and cleaning and parsing leave it alone:
+  reading it again would give the same answer, at the cost of OCR and converters for scans and
+  old Word files;
+- ``item.recalled`` names the stored row (its id and report id), so the store writes nothing
+  and keeping the original does not read its fetch record again (see
+  :mod:`pipelines.keep_original`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import sqlite_utils
@@ -17,14 +23,27 @@ from harvester import db as harvest_db
 from harvester.items import ReportDocument
 
 
-def stored_parse(database: sqlite_utils.Database, item: ReportDocument) -> dict | None:
-    """The parse kept with this very document (same URL, same bytes), with its text."""
-    row = database.execute("SELECT parsed, clean_text FROM documents WHERE url = ? AND sha256 = ?",
-                           [item.url, item.sha256]).fetchone()
+def stored_copy(database: sqlite_utils.Database, item: ReportDocument) -> dict | None:
+    """The document stored with this very URL and these very bytes: its id and report id,
+    and its parse with its text under ``parsed``."""
+    row = database.execute("SELECT id, report_id, parsed, clean_text FROM documents "
+                           "WHERE url = ? AND sha256 = ?", [item.url, item.sha256]).fetchone()
     if row is None:
         return None
-    parsed, text = row
-    return {**json.loads(parsed or "{}"), "text": text}
+    document_id, report_id, parsed, text = row
+    return {"id": document_id, "report_id": report_id,
+            "parsed": {**json.loads(parsed or "{}"), "text": text}}
+
+
+def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> ReportDocument:
+    item.sha256 = item.sha256 or hashlib.sha256(item.body).hexdigest()
+    if database is None or item.parsed is not None:
+        return item
+    stored = stored_copy(database, item)
+    if stored is not None:
+        item.parsed = stored.pop("parsed")
+        item.recalled = stored
+    return item
 
 
 class RecallPipeline:
@@ -44,6 +63,4 @@ class RecallPipeline:
             self.database.close()
 
     def process_item(self, item: ReportDocument) -> ReportDocument:
-        if self.database is not None and item.parsed is None:
-            item.parsed = stored_parse(self.database, item)
-        return item
+        return recall(self.database, item)

@@ -57,7 +57,7 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
     ``earlier_version``, ``failed``, ``not_report``) and its report's id."""
     parsed = item.parsed if item.parsed is not None else {}
     text = parsed.pop("text", None)
-    known = harvest_db.known_document(database, item.url, item.sha256)
+    known = item.recalled or harvest_db.known_document(database, item.url, item.sha256)
     if known:
         return "unchanged", known["report_id"]
     identity, kind, _ = identify_document(item)

@@ -4,12 +4,15 @@ transactions, full-text search in Chinese."""
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
 import pytest
 from test_pipelines import Harvest, article_page, make_item, make_report
 
 from harvester import db as harvest_db
 from harvester.export import report_objects
+from pipelines.keep_original import blob_path
 from pipelines.recall import RecallPipeline
 from pipelines.store import store_item
 
@@ -191,26 +194,72 @@ def test_labels_cover_every_key_and_the_wide_view_prints_the_template(harvest, d
     assert new["total"] == report["applications"]["new"]["total"]
 
 
-def test_a_stored_document_is_not_parsed_again(harvest, database, monkeypatch):
+def test_a_stored_document_is_recalled_not_parsed_or_kept_again(harvest, database, monkeypatch):
+    """A re-crawl's revalidated document, in the crawl's order: recall, keep, clean, parse,
+    store. Its parse comes from the database, its fetch record is not read again, and the
+    store writes nothing."""
     from pipelines import parse as parse_module
 
     body = article_page(make_report("浑江区教育局", 2022, seed=10), "2023-01-28")
     first = harvest(make_item(BASE + "again.html", body))
     expected = {k: v for k, v in first.parsed.items() if k != "text"}
-    store_item(database, first, run_id=None)
+    outcome, report_id = store_item(database, first, run_id=None)
+    assert outcome == "new"
+    stored = dump(database)
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("parsed twice")
 
+    def no_sidecar(path, *args, **kwargs):
+        raise AssertionError(f"read {path} again")
+
     monkeypatch.setattr(parse_module, "parse_document", no_parsing)
+    monkeypatch.setattr(Path, "read_text", no_sidecar)
     recall = RecallPipeline(str(harvest.database_path))
     recall.open_spider()
-    item = harvest.pipelines[0].process_item(make_item(BASE + "again.html", body))
-    item = recall.process_item(item)
+    item = recall.process_item(make_item(BASE + "again.html", body))
     recall.close_spider()
-    item = parse_module.ParsePipeline().parse(harvest.pipelines[1].process_item(item))
+    document_id = database.execute("SELECT id FROM documents WHERE url = ?",
+                                   [BASE + "again.html"]).fetchone()[0]
+    assert item.sha256 == first.sha256
+    assert item.recalled == {"id": document_id, "report_id": report_id}
+    for step in harvest.steps:
+        item = step(item)
     assert {k: v for k, v in item.parsed.items() if k != "text"} == expected
     assert "本年新收" in item.parsed["text"]
+    assert store_item(database, item, run_id=None) == ("unchanged", report_id)
+    assert dump(database) == stored
+
+
+def test_a_recalled_document_missing_from_the_store_is_kept_again(harvest, database, tmp_path):
+    """The database says the document was kept; a store emptied since gets it back, with its
+    fetch record."""
+    body = article_page(make_report("浑江区教育局", 2022, seed=11), "2023-01-28")
+    store_item(database, harvest(make_item(BASE + "kept.html", body)), run_id=None)
+    for path in (tmp_path / "documents").rglob("*.*"):
+        path.unlink()
+    recall = RecallPipeline(str(harvest.database_path))
+    recall.open_spider()
+    item = harvest(recall.process_item(make_item(BASE + "kept.html", body)))
+    recall.close_spider()
+    assert item.recalled is not None
+    blob = blob_path(tmp_path / "documents", item.sha256)
+    assert blob.read_bytes() == body
+    fetches = json.loads(blob.with_suffix(".json").read_text(encoding="utf-8"))["fetches"]
+    assert [fetch["url"] for fetch in fetches] == [BASE + "kept.html"]
+
+
+def test_other_bytes_at_a_stored_url_are_not_recalled(harvest, database):
+    first = article_page(make_report("浑江区教育局", 2022, seed=12), "2023-01-28")
+    store_item(database, harvest(make_item(BASE + "moved.html", first)), run_id=None)
+    recall = RecallPipeline(str(harvest.database_path))
+    recall.open_spider()
+    corrected = article_page(make_report("浑江区教育局", 2022, seed=13), "2023-01-28")
+    item = recall.process_item(make_item(BASE + "moved.html", corrected))
+    elsewhere = recall.process_item(make_item(BASE + "copy.html", first))
+    recall.close_spider()
+    assert (item.recalled, item.parsed) == (None, None)
+    assert (elsewhere.recalled, elsewhere.parsed) == (None, None)
 
 
 def test_regions_are_written_only_when_the_registry_changes(database):
