@@ -36,7 +36,7 @@ def stored_copy(database: sqlite_utils.Database, item: ReportDocument) -> dict |
 
 
 def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> ReportDocument:
-    item.sha256 = item.sha256 or hashlib.sha256(item.body).hexdigest()
+    item.sha256 = hashlib.sha256(item.body).hexdigest()
     if database is None or item.parsed is not None:
         return item
     stored = stored_copy(database, item)
