@@ -255,10 +255,10 @@ def test_other_bytes_at_a_stored_url_are_not_recalled(harvest, database):
     recall = RecallPipeline(str(harvest.database_path))
     recall.open_spider()
     corrected = article_page(make_report("浑江区教育局", 2022, seed=13), "2023-01-28")
-    item = recall.process_item(make_item(BASE + "moved.html", corrected))
+    changed = recall.process_item(make_item(BASE + "moved.html", corrected))
     elsewhere = recall.process_item(make_item(BASE + "copy.html", first))
     recall.close_spider()
-    assert (item.recalled, item.parsed) == (None, None)
+    assert (changed.recalled, changed.parsed) == (None, None)
     assert (elsewhere.recalled, elsewhere.parsed) == (None, None)
 
 
