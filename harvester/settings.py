@@ -67,6 +67,8 @@ DOWNLOAD_HANDLERS = {
 }
 
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "harvester.traffic.RevalidatingAutoThrottle": 0,
     "harvester.jobs.JobDirGuard": 0,
     "harvester.heap.CollectorThresholds": 0,
 }
