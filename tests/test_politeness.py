@@ -1,5 +1,6 @@
 """Politeness measured at a real server: a crawl never has more requests in flight to one host
-than ``CONCURRENT_REQUESTS_PER_DOMAIN``, with the project's settings and reactor."""
+than ``CONCURRENT_REQUESTS_PER_DOMAIN``, with the project's settings and reactor. And the pace
+AutoThrottle sets: a re-crawl's ``304`` answers move a portal's delay down as well as up."""
 
 from __future__ import annotations
 
