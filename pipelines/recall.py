@@ -23,16 +23,17 @@ from harvester import db as harvest_db
 from harvester.items import ReportDocument
 
 
-def stored_copy(database: sqlite_utils.Database, item: ReportDocument) -> dict | None:
-    """The document stored with this very URL and these very bytes: its id and report id,
-    and its parse with its text under ``parsed``."""
+def stored_copy(database: sqlite_utils.Database,
+                item: ReportDocument) -> tuple[dict, dict] | None:
+    """The document stored with this very URL and these very bytes: its row (id and report
+    id) and its parse, with its text."""
     row = database.execute("SELECT id, report_id, parsed, clean_text FROM documents "
                            "WHERE url = ? AND sha256 = ?", [item.url, item.sha256]).fetchone()
     if row is None:
         return None
     document_id, report_id, parsed, text = row
-    return {"id": document_id, "report_id": report_id,
-            "parsed": {**json.loads(parsed or "{}"), "text": text}}
+    return ({"id": document_id, "report_id": report_id},
+            {**json.loads(parsed or "{}"), "text": text})
 
 
 def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> ReportDocument:
@@ -41,8 +42,7 @@ def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> Repo
         return item
     stored = stored_copy(database, item)
     if stored is not None:
-        item.parsed = stored.pop("parsed")
-        item.recalled = stored
+        item.recalled, item.parsed = stored
     return item
 
 
