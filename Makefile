@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	$(BIN)/python -m harvester.bench
+	$(BIN)/python -m harvester.demo.bench
 
 serve: install
 	$(BIN)/datasette data/harvest.db -m datasette/metadata.yml

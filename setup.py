@@ -13,7 +13,7 @@ setup(
     description="Harvester of Chinese government information disclosure annual reports",
     packages=find_packages(include=["harvester", "harvester.*", "spiders", "spiders.*",
                                     "pipelines", "pipelines.*"]),
-    package_data={"harvester": ["registry.toml", "seeds/*.txt", "seeds/*.json"]},
-    entry_points={"scrapy": ["settings = harvester.settings"]},
+    package_data={"harvester": ["registry.toml", "demo/seeds/*.txt", "demo/seeds/*.json"]},
+    entry_points={"scrapy": ["settings = harvester.run.settings"]},
     python_requires=">=3.10",
 )

@@ -3,8 +3,9 @@ descriptions, facets and canned queries.
 
 The canned queries live as ``.sql`` files in ``datasette/queries/`` (a ``-- title:`` and a
 ``-- description:`` line on top), and the Chinese labels of the keys come from
-:mod:`harvester.vocabulary`, so neither is typed twice. ``make serve`` reads the generated file;
-a test fails when it is out of date. Run: ``.venv/bin/python datasette/build_metadata.py``.
+:mod:`harvester.parse.vocabulary`, so neither is typed twice. ``make serve`` reads the
+generated file; a test fails when it is out of date. Run:
+``.venv/bin/python datasette/build_metadata.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harvester.vocabulary import (
+from harvester.parse.vocabulary import (
     APPLICANT_COLUMN_LABELS,
     APPLICANT_COLUMNS,
     REVIEW_FIELD_LABELS,

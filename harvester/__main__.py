@@ -10,13 +10,13 @@ import importlib
 import sys
 
 COMMANDS = {
-    "parse": ("harvester.cli_parse", "parse report files and print one JSON object per file"),
-    "export": ("harvester.export", "write every report of the database as JSON Lines"),
-    "demo": ("harvester.demoweb.cli", "the demo web: 'demo serve', or 'demo' to harvest it"),
-    "harvest": ("harvester.harvest", "harvest many regions, one Scrapy process each"),
-    "crawl": ("harvester.crawl", "crawl several regions in one Scrapy process"),
-    "merge": ("harvester.merge", "merge shard databases into one"),
-    "health": ("harvester.health", "the health of every harvested region"),
+    "parse": ("harvester.parse.cli", "parse report files and print one JSON object per file"),
+    "export": ("harvester.store.export", "write every report of the database as JSON Lines"),
+    "demo": ("harvester.demo.cli", "the demo web: 'demo serve', or 'demo' to harvest it"),
+    "harvest": ("harvester.run.harvest", "harvest many regions, one Scrapy process each"),
+    "crawl": ("harvester.run.crawl_batch", "crawl several regions in one Scrapy process"),
+    "merge": ("harvester.store.merge", "merge shard databases into one"),
+    "health": ("harvester.store.health", "the health of every harvested region"),
 }
 
 

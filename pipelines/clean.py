@@ -1,4 +1,4 @@
-"""Pipeline 2: cut an HTML article page down to its report (see :mod:`harvester.clean`).
+"""Pipeline 2: cut an HTML article page down to its report (see :mod:`harvester.parse.clean`).
 
 After this step ``item.body`` is the document the parser should read: for an HTML page, a small
 UTF-8 page holding the title, the date and the body container; any other format passes as it
@@ -8,9 +8,9 @@ the listing did not give is taken from the page.
 
 from __future__ import annotations
 
-from harvester.clean import clean_html, decode_page
 from harvester.items import ReportDocument
-from harvester.readers import sniff_format
+from harvester.parse.clean import clean_html, decode_page
+from harvester.parse.readers import sniff_format
 
 CLEAN_CONTENT_TYPE = "text/html; charset=utf-8"
 

@@ -1,14 +1,15 @@
 """Pipeline 4: the agency-year a document belongs to, and the checks of that choice.
 
 The parser checks one document against the template; this step ties it to the harvest: which
-agency (:mod:`harvester.agencies`) and year it is, recording a listing year that contradicts the
-document's, and an agency taken for the region's own government because the page names none.
+agency (:mod:`harvester.store.agencies`) and year it is, recording a listing year that
+contradicts the document's, and an agency taken for the region's own government because the
+page names none.
 The checks are added to ``item.checks``; nothing is written here.
 
 Checks that relate documents to each other (copies of one agency-year that disagree, a
 re-publication, carried_forward of year N against carried_over of year N+1) depend on every copy
 the harvest holds, not on the one that happens to arrive; the database recomputes them whenever
-an agency-year changes (:func:`harvester.db.reconcile_report`), so they come out the same
+an agency-year changes (:func:`harvester.store.db.reconcile_report`), so they come out the same
 whatever order a crawl finds the documents in.
 """
 
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harvester.agencies import Agency, identify, place_of
 from harvester.checks import check
 from harvester.items import ReportDocument
+from harvester.store.agencies import Agency, identify, place_of
 
 
 @dataclass(frozen=True)

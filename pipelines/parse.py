@@ -1,4 +1,4 @@
-"""Pipeline 3: parse the document with the parser library (:mod:`harvester.report`).
+"""Pipeline 3: parse the document with the parser library (:mod:`harvester.parse.report`).
 
 ``item.parsed`` becomes the ``REPORT_FORMAT.md`` object. The document's text as the reader read
 it rides along under ``parsed["text"]`` for full-text search; the store moves it to its own
@@ -21,10 +21,10 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, threads
 
 from harvester.checks import check
-from harvester.document import Document
 from harvester.items import ReportDocument
-from harvester.readers import read_document
-from harvester.report import parse_document
+from harvester.parse.document import Document
+from harvester.parse.readers import read_document
+from harvester.parse.report import parse_document
 
 
 def document_name(item: ReportDocument) -> str | None:

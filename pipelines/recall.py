@@ -19,8 +19,8 @@ import json
 
 import sqlite_utils
 
-from harvester import db as harvest_db
 from harvester.items import ReportDocument
+from harvester.store import db as harvest_db
 
 
 def stored_copy(database: sqlite_utils.Database,

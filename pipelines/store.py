@@ -1,4 +1,5 @@
-"""Pipeline 5: deduplicate and write (see :mod:`harvester.db` and :mod:`harvester.copies`).
+"""Pipeline 5: deduplicate and write (see :mod:`harvester.store.db` and
+:mod:`harvester.store.reconcile`).
 
 A document already stored with the same URL and the same bytes writes nothing, so a re-crawl of
 unchanged portals adds only its ``harvest_runs`` row. Anything else becomes a ``documents`` row
@@ -17,9 +18,9 @@ from datetime import datetime, timezone
 import sqlite_utils
 from scrapy import signals
 
-from harvester import db as harvest_db
 from harvester.items import ReportDocument
 from harvester.registry import Region, load_regions
+from harvester.store import db as harvest_db
 from pipelines.identify import identify_document, published_of
 
 

@@ -68,7 +68,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from harvester.items import ReportDocument
-from harvester.recognize import (
+from harvester.parse.recognize import (
     Recognition,
     agency_in_title,
     is_look_alike,
@@ -76,8 +76,8 @@ from harvester.recognize import (
     recognize,
     title_year,
 )
+from harvester.parse.vocabulary import compact
 from harvester.registry import Region
-from harvester.vocabulary import compact
 from spiders import page
 from spiders.memo import PageMemo, Reading, open_memo
 

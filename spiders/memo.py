@@ -4,7 +4,7 @@ An incremental harvest revalidates every document it holds; most answer ``304`` 
 HTTP cache hands the stored page to the spider. Reading an article page (recognising the report
 and finding its attachments) costs more than everything else a re-crawl does for that page, and
 gives the same answer for the same bytes. So the spider keeps each reading in a small SQLite
-file beside the HTTP cache (:func:`harvester.httpcache.cache_folder`), under a key made of:
+file beside the HTTP cache (:func:`harvester.run.httpcache.cache_folder`), under a key made of:
 
 - the page's URL and the hash of its bytes;
 - the listing it was found under (the list's title, date and attachments feed recognition);
@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 
 import spiders
-from harvester import recognize, vocabulary
-from harvester.httpcache import cache_folder
-from harvester.recognize import Recognition
+from harvester.parse import recognize, vocabulary
+from harvester.parse.recognize import Recognition
+from harvester.run.httpcache import cache_folder
 from spiders import page
 
 logger = logging.getLogger(__name__)

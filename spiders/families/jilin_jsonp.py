@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from harvester.vocabulary import compact
+from harvester.parse.vocabulary import compact
 from spiders import page
 from spiders.base import COLUMN_WORDS
 from spiders.families.trs_static import ARTICLE, TrsStaticSpider

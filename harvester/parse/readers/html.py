@@ -1,0 +1,222 @@
+"""HTML reports: article pages of every CMS family, and Word content pasted into them.
+
+The reader finds the article body (the CMS body containers of PORTALS.md, else ``<body>``),
+turns paragraphs into cells of their own row and tables into a grid: ``rowspan`` and
+``colspan`` are expanded so every grid row is complete, the repeated cells marked as copies.
+Inline markup inside a cell (``<span>`` splitting digits, ``<o:p>``, ``<st1:chsdate>``,
+``<br>`` breaking a label) is joined without spaces, so ``结果<br>纠正`` reads ``结果纠正``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+import lxml.etree
+from lxml.cssselect import CSSSelector
+
+from harvester.checks import check
+from harvester.parse.document import Cell, Document
+from harvester.parse.readers.encoding import declared_charset, decode
+
+# Article body containers, most specific first (PORTALS.md section 0).
+BODY_SELECTORS = (
+    "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle", "div#zoom",
+    "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
+    "div.v_news_content", "div#ivs_content", "div.wzzw-article", "div.news_cont_d_wrap",
+)
+TITLE_METAS = ("ArticleTitle", "articletitle", "title")
+DATE_METAS = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime")
+
+_BODY_XPATHS = tuple(CSSSelector(selector) for selector in BODY_SELECTORS)
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "section", "article", "header", "footer", "blockquote", "pre", "center", "title",
+    "address", "form", "nav", "aside", "hr", "body", "html",
+})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "head", "iframe", "object", "template",
+                           "select", "button"})
+_WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
+# Word and CMS editors wrap source lines anywhere, even inside a number or a Chinese word; a
+# browser shows such a break as a space, which in Chinese text is an artefact.
+_SOURCE_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
+# A hostile colspan="100000" must not blow the grid up.
+MAX_SPAN = 64
+
+
+def normalise_space(text: str) -> str:
+    if text.isprintable() and " " not in text:  # most cells: "0", "规章", "（一）予以公开"
+        return text
+    return _WHITESPACE.sub(" ", _SOURCE_LINE_BREAK.sub("", text)).strip()
+
+
+def read(data: bytes, name: str | None = None) -> Document:
+    text, _, checks = decode(data, declared_charset(data))
+    return read_text(text, checks)
+
+
+def read_text(text: str, checks: list[dict] | None = None) -> Document:
+    checks = list(checks or [])
+    # Bytes with a fixed encoding: the text is already decoded, whatever the page declares.
+    root = lxml.etree.fromstring(text.encode("utf-8", errors="replace") or b"<html/>", _PARSER)
+    if root is None:
+        return Document(cells=[], format="html", checks=[*checks, check(
+            "unreadable", "error", "document", "not parseable as HTML")])
+    metas = {meta.get("name", ""): meta.get("content", "") for meta in root.iter("meta")}
+    title = _meta(metas, TITLE_METAS) or _first_text(root, "//h1") or _first_text(root, "//title")
+    published = _meta(metas, DATE_METAS)
+    detail = gkmlpt_detail(text)
+    body = lxml.etree.fromstring(detail.encode("utf-8"), _PARSER) if detail else None
+    builder = _CellBuilder()
+    builder.walk(_article_body(root) if body is None else body)
+    builder.flush()
+    return Document(cells=builder.cells, title=title, published=published, format="html",
+                    checks=checks)
+
+
+def gkmlpt_detail(markup: str) -> str | None:
+    """The body HTML a Guangdong gkmlpt page carries in ``window._CONFIG.DETAIL = {"content":
+    …}`` (escaped JSON, rendered by the browser; PORTALS.md section 3), if any."""
+    found = _GKMLPT_DETAIL.search(markup)
+    if not found:
+        return None
+    try:
+        detail, _ = json.JSONDecoder().raw_decode(markup, found.end())
+    except json.JSONDecodeError:
+        return None
+    content = detail.get("content") if isinstance(detail, dict) else None
+    return content if isinstance(content, str) and content.strip() else None
+
+
+def _meta(metas: dict[str, str], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        content = normalise_space(metas.get(name, ""))
+        if content:
+            return content
+    return None
+
+
+def _first_text(root: lxml.etree._Element, xpath: str) -> str | None:
+    for element in root.xpath(xpath):
+        text = normalise_space("".join(element.itertext()))
+        if text:
+            return text
+    return None
+
+
+def _article_body(root: lxml.etree._Element) -> lxml.etree._Element:
+    for selector in _BODY_XPATHS:
+        found = selector(root)
+        if found:
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def cell_text(element: lxml.etree._Element) -> str:
+    """The text of a table cell: inline pieces joined without spaces, whitespace collapsed."""
+    return normalise_space(lxml.etree.tostring(element, method="text", encoding="unicode",
+                                               with_tail=False))
+
+
+class _CellBuilder:
+    """Walks an element tree, emitting paragraph cells and table grid cells in reading order."""
+
+    def __init__(self) -> None:
+        self.cells: list[Cell] = []
+        self.row = 0
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = normalise_space("".join(self.buffer))
+        self.buffer = []
+        if text:
+            self.cells.append(Cell(text, self.row))
+            self.row += 1
+
+    def walk(self, element: lxml.etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED_TAGS:
+            self._tail(element)
+            return
+        if tag == "table":
+            self.flush()
+            self.table(element)
+            self._tail(element)
+            return
+        if tag == "br":
+            self.flush()
+            self._tail(element)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        if tag and element.text:
+            self.buffer.append(element.text)
+        for child in element:
+            self.walk(child)
+        if block:
+            self.flush()
+        self._tail(element)
+
+    def _tail(self, element: lxml.etree._Element) -> None:
+        if element.tail:
+            self.buffer.append(element.tail)
+
+    def table(self, table: lxml.etree._Element) -> None:
+        carried: dict[int, tuple[int, str]] = {}
+        for tr in table.iter("tr"):
+            parent = tr.getparent()
+            if parent is not table and parent.getparent() is not table:
+                continue  # a row of a table nested in a cell: read with that cell's text
+            self.cells += expand_row(tr.iterchildren("td", "th"), carried, self.row)
+            self.row += 1
+
+
+def expand_row(cells: Iterable[lxml.etree._Element], carried: dict[int, tuple[int, str]],
+               row: int) -> list[Cell]:
+    """The non-empty cells of one complete grid row, spanned copies included.
+
+    ``carried`` maps a column to the (rows still covered, text) of a cell spanning down from an
+    earlier row; it is updated for the rows below.
+    """
+    grid_row: list[Cell] = []
+    column = 0
+    for cell in cells:
+        while carried and column in carried:
+            grid_row.append(_carry(carried, column, row))
+            column += 1
+        text = cell_text(cell)
+        colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+        if colspan == rowspan == 1:  # the common case
+            grid_row.append(Cell(text, row, True))
+            column += 1
+            continue
+        for offset in range(colspan):
+            grid_row.append(Cell(text, row, True, offset > 0))
+            if rowspan > 1:
+                carried[column + offset] = (rowspan - 1, text)
+        column += colspan
+    for trailing in sorted(c for c in carried if c >= column):
+        grid_row.append(_carry(carried, trailing, row))
+    return [cell for cell in grid_row if cell.text]
+
+
+def _carry(carried: dict[int, tuple[int, str]], column: int, row: int) -> Cell:
+    """The copy of a cell spanning down into this row at ``column``."""
+    left, text = carried.pop(column)
+    if left > 1:
+        carried[column] = (left - 1, text)
+    return Cell(text, row, True, True)
+
+
+def _span(value: str | None) -> int:
+    if value is None:
+        return 1
+    try:
+        return min(max(int(value or 1), 1), MAX_SPAN)
+    except ValueError:
+        return 1

@@ -1,0 +1,166 @@
+"""The report parser: a document in, the ``REPORT_FORMAT.md`` object out.
+
+Entry points: :func:`parse_bytes` (any format, recognised from the bytes), :func:`parse_path`,
+and :func:`parse_document` for a cell stream from any reader. None of them raises for bad
+input: what cannot be read becomes a check.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harvester.checks import check
+from harvester.parse import identities, metadata, tables
+from harvester.parse.document import Document
+from harvester.parse.readers import read_document
+from harvester.parse.sections import split_sections
+from harvester.parse.vocabulary import SECTION_LABELS, compact
+
+# A report about a year before the 2019 revision follows no national template.
+FIRST_TEMPLATE_YEAR = 2019
+# Table header cells are short; longer cells are prose and name no template.
+MAX_LABEL_LENGTH = 60
+STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
+
+
+def parse_path(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(str(path), f"cannot read the file: {exc.strerror or exc}")
+    return parse_bytes(data, name=path.name, source=str(path))
+
+
+def parse_bytes(data: bytes, name: str | None = None, source: str | None = None) -> dict:
+    try:
+        document = read_document(data, name)
+    except Exception as exc:  # a reader bug must not stop a harvest; it becomes a check
+        return _unreadable(source or name, f"the reader failed: {type(exc).__name__}: {exc}")
+    return parse_document(document, source=source or name)
+
+
+def parse_document(document: Document, source: str | None = None) -> dict:
+    """Parse a cell stream into the ``REPORT_FORMAT.md`` object."""
+    checks = list(document.checks)
+    title = metadata.find_title(document)
+    year, year_checks = metadata.find_year(title, document)
+    checks += year_checks
+    report: dict = {
+        "source": source,
+        "title": title,
+        "agency": metadata.find_agency(title, document),
+        "year": year,
+        "template": None,
+        "published": metadata.find_published(document),
+    }
+    if document.ocr:
+        report["ocr"] = True
+        checks.append(check("ocr", "info", "document",
+                            "the text was read by OCR; every value is OCR-derived"))
+    if not document.cells:
+        if not any(c["severity"] == "error" for c in checks):
+            checks.append(check("empty_document", "error", "document", "the document has no text"))
+        report["checks"] = checks
+        return report
+    if not is_annual_report(title, document.text):
+        checks.append(check("not_annual_report", "error", "document",
+                            "the document does not read as a government information "
+                            "disclosure annual report"))
+        report["checks"] = checks
+        return report
+    sections = split_sections(document.cells)
+    template, template_checks = _template(sections, year)
+    report["template"] = template
+    checks += template_checks
+    if template != "legacy":
+        checks += _parse_tables(sections, template, report)
+    report["checks"] = checks
+    return report
+
+
+def is_annual_report(title: str | None, text: str) -> bool:
+    """Whether the document is an information disclosure annual report at all (not a 统计年报,
+    a 政务公开工作要点 or a 信息公开指南)."""
+    head = "".join(((title or "") + text[:3000]).split())
+    return "信息公开" in head and any(word in head for word in ("年度报告", "年报", "工作报告"))
+
+
+def _template(sections: dict, year: int | None) -> tuple[str | None, list[dict]]:
+    if year is not None and year < FIRST_TEMPLATE_YEAR:
+        return "legacy", []
+    labels = [compact(cell.text) for key in ("active_disclosure", "applications")
+              for cell in sections.get(key, ()) if len(cell.text) < MAX_LABEL_LENGTH]
+    detected = tables.detect_template("\n".join(labels))
+    if detected:
+        return detected, []
+    if year is None:
+        return None, [check("template_unknown", "warning", "template",
+                            "neither the table headers nor the year tell the template")]
+    guessed = "2019" if year < 2021 else "2021"
+    return guessed, [check("template_from_year", "info", "template",
+                           f"no table header names the template; {guessed} assumed from the "
+                           f"year {year}")]
+
+
+def _parse_tables(sections: dict, template: str | None, report: dict) -> list[dict]:
+    checks: list[dict] = []
+    if template is None:
+        return checks
+    # A section whose header is there but whose table holds no number (printed as an image,
+    # or left out) is one check, not one per missing row.
+    empty = [key for key in STATISTICAL_SECTIONS
+             if key in sections and not tables.section_numbers(sections[key])]
+    for key in empty:
+        checks.append(check("empty_section", "warning", key,
+                            f"the section {SECTION_LABELS[key]} holds no numbers: its table is "
+                            "missing or printed as an image"))
+    leftover: list = []
+    if "active_disclosure" in sections and "active_disclosure" not in empty:
+        active = tables.parse_active_disclosure(sections["active_disclosure"], template)
+        _store(report, "active_disclosure", active.values)
+        checks += active.checks
+    if "applications" in sections and "applications" not in empty:
+        applications = tables.parse_applications(sections["applications"], template)
+        _store(report, "applications", applications.values)
+        checks += applications.checks
+        checks += identities.application_checks(applications.values, template)
+        leftover = applications.leftover
+    if "review_litigation" in sections and "review_litigation" not in empty:
+        review = tables.parse_review_litigation(
+            tables.section_numbers(sections["review_litigation"]))
+        _store(report, "review_litigation", review.values)
+        checks += review.checks
+    elif "review_litigation" not in sections and len(leftover) == tables.REVIEW_SIZE:
+        checks += _recover_review(leftover, report)
+    if "review_litigation" in report:
+        checks += identities.review_checks(report["review_litigation"])
+    for key in STATISTICAL_SECTIONS:
+        if key not in sections and key not in report:
+            checks.append(check("missing_section", "warning", key,
+                                f"the document has no section {SECTION_LABELS[key]}"))
+    return checks
+
+
+def _recover_review(numbers: list, report: dict) -> list[dict]:
+    """Fifteen unlabelled numbers after section 三, where section 四 is missing (seed 000)."""
+    values = tables.review_values(numbers)
+    if identities.review_checks(values):
+        return [check("unlabelled_numbers", "warning", "applications",
+                      f"{len(numbers)} unlabelled numbers {numbers} follow the last row and do "
+                      "not satisfy the review/litigation identities; not read")]
+    report["review_litigation"] = values
+    return [check("recovered_review_litigation", "info", "review_litigation",
+                  f"the section header is missing; {len(numbers)} unlabelled numbers after "
+                  "section 三 satisfy the review/litigation identities and were read as "
+                  "section 四")]
+
+
+def _store(report: dict, key: str, values: dict) -> None:
+    if values:
+        report[key] = values
+
+
+def _unreadable(source: str | None, message: str) -> dict:
+    return {"source": source, "title": None, "agency": None, "year": None, "template": None,
+            "published": None, "checks": [check("unreadable", "error", "document", message)]}

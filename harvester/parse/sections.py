@@ -1,0 +1,78 @@
+"""Splitting a report's cell stream into its six sections.
+
+A section starts at its header: an enumerator (``二、``, ``6、``, ``四.``) followed by the
+section's key words, in a short cell. Row labels inside the tables also start with
+enumerators (``三、本年度办理结果``, ``四、结转下年度继续办理``) but never carry a section's key
+words, and a section can only follow the ones before it, so a stray enumerated line in the prose
+of a later section does not reopen an earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from harvester.parse.document import Cell
+from harvester.parse.vocabulary import SECTION_LABELS, compact
+
+SECTION_ORDER = tuple(SECTION_LABELS)  # overview ... other_matters
+_ENUMERATOR = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})[、.．,，:：]?"
+_KEYWORDS = {
+    "overview": r"(?:总体|基本|概述)(?:情况)?",
+    "active_disclosure": r"主动公开政府信息",
+    # Not just "政府信息公开申请": the row label 一、本年新收政府信息公开申请数量 has that too.
+    "applications": r"收到和?处理.{0,6}申请|政府信息公开申请的?(?:办理)?情况",
+    "review_litigation": r"行政复议.{0,4}行政诉讼|行政复议|行政诉讼",
+    "problems": r"存在的?(?:主要)?问题|问题(?:及|和)(?:改进|整改)",
+    "other_matters": r"其他需要报告",
+}
+_HEADERS = {
+    key: re.compile(rf"^(?:{_ENUMERATOR})(?:.{{0,12}}?)(?:{pattern})")
+    for key, pattern in _KEYWORDS.items()
+}
+_UNNUMBERED_TITLES = {compact(label).split("、", 1)[-1]: key
+                      for key, label in SECTION_LABELS.items()}
+MAX_HEADER_LENGTH = 40
+
+
+_ENUMERATOR_STARTS = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９")
+
+
+def section_of_header(text: str) -> str | None:
+    """The section a cell opens, if it is a section header."""
+    # Most cells are numbers or prose: spare them the patterns.
+    if not 4 <= len(text) <= 2 * MAX_HEADER_LENGTH:
+        return None
+    compacted = compact(text)
+    if len(compacted) > MAX_HEADER_LENGTH:
+        return None
+    if compacted[:1] not in _ENUMERATOR_STARTS:
+        return _UNNUMBERED_TITLES.get(compacted)
+    for key, pattern in _HEADERS.items():
+        if pattern.match(compacted):
+            return key
+    return _UNNUMBERED_TITLES.get(compacted)
+
+
+def split_sections(cells: list[Cell]) -> dict[str, list[Cell]]:
+    """Cells grouped by section; cells before the first header go under ``preamble``.
+
+    A section whose header is missing is absent from the result; its cells stay in the section
+    before it, where the parser may still recover them (a lost review/litigation header).
+    """
+    sections: dict[str, list[Cell]] = {"preamble": []}
+    current = "preamble"
+    for cell in cells:
+        if not cell.copy:
+            key = section_of_header(cell.text)
+            if key and _comes_after(key, current):
+                current = key
+                sections[current] = []
+                continue
+        sections[current].append(cell)
+    return sections
+
+
+def _comes_after(key: str, current: str) -> bool:
+    if current == "preamble":
+        return True
+    return SECTION_ORDER.index(key) > SECTION_ORDER.index(current)

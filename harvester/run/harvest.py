@@ -1,0 +1,171 @@
+"""``python -m harvester harvest``: many regions, in Scrapy processes of their own, a bounded
+number at once.
+
+By default each region runs in its own process (``python -m harvester crawl <slug>``, which
+crawls as ``scrapy crawl`` does), so a crash or a hang stays in its region; with
+``--regions-per-process N`` a process crawls N regions, which saves the start-up time that
+dominates small portals. Every region has its own ``JOBDIR``, so a killed harvest resumes where
+it stopped, and a close timeout. Progress is printed as regions finish; a summary table closes
+the run, with each region's health (:mod:`harvester.store.health`). Every process writes into the
+same SQLite database (WAL mode, one transaction a report), where each crawl leaves its
+``harvest_runs`` row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from harvester.registry import Region, load_regions
+from harvester.store import health
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class BatchResult:
+    regions: list[str]
+    returncode: int
+    seconds: float
+    log: Path
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/5"`` → (2, 5): the second of five shards."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"a shard is K/N, such as 2/5: {text!r}") from error
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(f"shard {text}: K must be between 1 and N")
+    return index, count
+
+
+def in_shard(slug: str, shard: tuple[int, int]) -> bool:
+    """Whether a region belongs to a shard. The split depends on the slug alone, so every
+    machine computes the same one and a region added later does not move the others."""
+    index, count = shard
+    return zlib.crc32(slug.encode()) % count == index - 1
+
+
+def select_regions(regions: list[Region], province: str | None = None,
+                   slugs: list[str] | None = None,
+                   shard: tuple[int, int] | None = None) -> list[Region]:
+    chosen = regions
+    if slugs:
+        known = {region.slug for region in regions}
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            raise SystemExit(f"unknown regions: {', '.join(unknown)} (see `scrapy list`)")
+        chosen = [region for region in chosen if region.slug in slugs]
+    if province:
+        chosen = [region for region in chosen if region.slug.split("_")[0] == province]
+    if shard:
+        chosen = [region for region in chosen if in_shard(region.slug, shard)]
+    return chosen
+
+
+def batches(regions: list[Region], size: int) -> list[list[str]]:
+    slugs = [region.slug for region in regions]
+    size = max(1, size)
+    return [slugs[i:i + size] for i in range(0, len(slugs), size)]
+
+
+def crawl_command(slugs: list[str], args: argparse.Namespace) -> list[str]:
+    """``python -m harvester crawl`` for a batch of regions (:mod:`harvester.run.crawl_batch`)."""
+    command = [sys.executable, "-m", "harvester", "crawl", *slugs,
+               "--concurrent", str(args.concurrent),
+               "-s", f"HARVEST_DB={args.db}",
+               "-s", f"CLOSESPIDER_TIMEOUT={args.timeout}",
+               "-s", "LOG_LEVEL=INFO"]
+    if args.jobdir:
+        command += ["--jobdir", args.jobdir]
+    if args.demo_web:
+        command += ["-s", f"DEMO_WEB={args.demo_web}"]
+    for setting in args.setting or ():
+        command += ["-s", setting]
+    return command
+
+
+def run_batch(slugs: list[str], args: argparse.Namespace) -> BatchResult:
+    name = slugs[0] if len(slugs) == 1 else f"{slugs[0]}+{len(slugs) - 1}"
+    log = Path(args.logs) / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    rounds = -(-len(slugs) // max(1, args.concurrent))
+    with open(log, "w", encoding="utf-8") as output:
+        try:
+            # Each crawl's close timeout ends a slow region cleanly; the process timeout is
+            # the backstop for a process that hangs past them all.
+            returncode = subprocess.run(crawl_command(slugs, args), cwd=PROJECT_ROOT,
+                                        stdout=output, stderr=subprocess.STDOUT,
+                                        timeout=(args.timeout + 60) * rounds * 2,
+                                        check=False).returncode
+        except subprocess.TimeoutExpired:
+            returncode = -9
+    return BatchResult(slugs, returncode, time.monotonic() - started, log)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harvester harvest",
+                                     description="Harvest many regions of the registry.")
+    parser.add_argument("--province", help="only this province's regions (slug prefix)")
+    parser.add_argument("--regions", help="comma-separated region slugs")
+    parser.add_argument("--shard", type=parse_shard, help="K/N: this machine's share")
+    parser.add_argument("--parallel", type=int, default=2,
+                        help="Scrapy processes at once (default 2)")
+    parser.add_argument("--regions-per-process", type=int, default=1,
+                        help="regions one process crawls (default 1: a process per region, "
+                             "so a crash stays in its region; more saves start-up time)")
+    parser.add_argument("--concurrent", type=int, default=4,
+                        help="regions a process crawls at the same time (default 4)")
+    parser.add_argument("--timeout", type=int, default=3600,
+                        help="seconds before a region's crawl is closed (default 3600)")
+    parser.add_argument("--db", default="data/harvest.db")
+    parser.add_argument("--jobdir", default="data/jobs",
+                        help="per-region JOBDIR parent, so a killed harvest resumes; "
+                             "empty to disable")
+    parser.add_argument("--logs", default="data/logs")
+    parser.add_argument("--demo-web", help="host:port of a running demo web (offline)")
+    parser.add_argument("-s", "--setting", action="append", help="extra Scrapy setting NAME=VALUE")
+    args = parser.parse_args(argv)
+
+    slugs = args.regions.split(",") if args.regions else None
+    regions = select_regions(list(load_regions().values()), args.province, slugs, args.shard)
+    if not regions:
+        print("no region selected", file=sys.stderr)
+        return 2
+    print(f"harvesting {len(regions)} regions, {args.parallel} processes at a time, into "
+          f"{args.db}", flush=True)
+    results: list[BatchResult] = []
+    done = 0
+    with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        futures = [pool.submit(run_batch, batch, args)
+                   for batch in batches(regions, args.regions_per_process)]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            runs = health.latest_runs(args.db, result.regions)
+            for slug in result.regions:
+                done += 1
+                print(progress_line(slug, result, done, len(regions), runs.get(slug)),
+                      flush=True)
+    print()
+    print(health.summary_table(args.db, [region.slug for region in regions]))
+    return 0 if all(result.returncode == 0 for result in results) else 1
+
+
+def progress_line(slug: str, result: BatchResult, done: int, total: int,
+                  run: dict | None) -> str:
+    """One region's line: its latest ``harvest_runs`` row (``run``) and its batch's outcome."""
+    counts = (f"found {run['found']}, new {run['new']}, changed {run['changed']}, "
+              f"failed {run['failed']}" if run and run.get("found") is not None
+              else "no harvest_runs row (see the log)")
+    status = "" if result.returncode == 0 else f", exit {result.returncode}, log {result.log}"
+    return f"[{done}/{total}] {slug}: {counts} ({result.seconds:.0f} s{status})"

@@ -1,0 +1,558 @@
+"""The harvest database: schema, connection, and writing one agency-year in one transaction.
+
+One SQLite file (``HARVEST_DB``, ``data/harvest.db`` by default) that Datasette publishes as it
+is. One row per agency-year in ``reports``; every fetched copy in ``documents``; the numbers in
+long form (one number a row, keys of ``REPORT_FORMAT.md``), so an absent value is an absent
+row, never a zero; every check kept; earlier versions of a corrected report in
+``report_history``; one ``harvest_runs`` row per crawl.
+
+The connection is in WAL mode, so Datasette can read while a crawl writes, and every write of a
+document and its report happens inside one transaction (:func:`write_transaction`): a killed
+crawl leaves no half report, and crawls of several regions can write one file at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from harvester.parse.vocabulary import APPLICANT_COLUMNS, all_labels
+from harvester.store.agencies import Agency
+from harvester.store.reconcile import (
+    Copy,
+    Reconciliation,
+    carried_checks,
+    reconcile,
+    relation_checks,
+    values_digest,
+    values_of,
+)
+
+# The source of checks that relate documents to each other; they are recomputed, not appended.
+RELATION_SOURCE = "relation"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS regions (
+    slug TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    code TEXT,
+    level TEXT,
+    parent TEXT,
+    parent_name TEXT,
+    home TEXT,
+    hosts TEXT
+);
+CREATE TABLE IF NOT EXISTS agencies (
+    id INTEGER PRIMARY KEY,
+    region TEXT NOT NULL REFERENCES regions(slug),
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    spellings TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (region, key)
+);
+CREATE TABLE IF NOT EXISTS harvest_runs (
+    id INTEGER PRIMARY KEY,
+    spider TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    finish_reason TEXT,
+    found INTEGER,
+    new INTEGER,
+    changed INTEGER,
+    unchanged INTEGER,
+    failed INTEGER,
+    not_reports INTEGER,
+    checks INTEGER,
+    stats TEXT
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    year INTEGER NOT NULL,
+    region TEXT NOT NULL REFERENCES regions(slug),
+    agency TEXT NOT NULL,
+    title TEXT,
+    template TEXT,
+    published TEXT,
+    canonical_url TEXT,
+    document_id INTEGER REFERENCES documents(id),
+    value_count INTEGER NOT NULL DEFAULT 0,
+    error_count INTEGER NOT NULL DEFAULT 0,
+    ocr INTEGER NOT NULL DEFAULT 0,
+    clean_text TEXT,
+    first_run INTEGER REFERENCES harvest_runs(id),
+    updated_run INTEGER REFERENCES harvest_runs(id),
+    UNIQUE (agency_id, year)
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER REFERENCES reports(id),
+    region TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    fetched_at TEXT,
+    status INTEGER,
+    content_type TEXT,
+    headers TEXT,
+    found_via TEXT,
+    referer TEXT,
+    parent_url TEXT,
+    file_name TEXT,
+    listed_title TEXT,
+    listed_year INTEGER,
+    listed_agency TEXT,
+    published TEXT,
+    parsed TEXT,
+    clean_text TEXT,
+    run_id INTEGER REFERENCES harvest_runs(id),
+    UNIQUE (url, sha256)
+);
+CREATE INDEX IF NOT EXISTS documents_report ON documents(report_id);
+CREATE INDEX IF NOT EXISTS documents_run ON documents(run_id);
+CREATE TABLE IF NOT EXISTS active_disclosure (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    item TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value NUMERIC NOT NULL,
+    PRIMARY KEY (report_id, item, field)
+);
+CREATE TABLE IF NOT EXISTS applications (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    item TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    value NUMERIC NOT NULL,
+    PRIMARY KEY (report_id, item, applicant)
+);
+CREATE TABLE IF NOT EXISTS review_litigation (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    proceeding TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    value NUMERIC NOT NULL,
+    PRIMARY KEY (report_id, proceeding, outcome)
+);
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER REFERENCES reports(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    source TEXT NOT NULL,
+    "check" TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    "where" TEXT,
+    message TEXT
+);
+CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id);
+CREATE INDEX IF NOT EXISTS checks_document ON checks(document_id);
+CREATE TABLE IF NOT EXISTS report_history (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    values_digest TEXT NOT NULL,
+    url TEXT,
+    published TEXT,
+    title TEXT,
+    report TEXT NOT NULL,
+    superseded_by INTEGER REFERENCES documents(id),
+    run_id INTEGER REFERENCES harvest_runs(id),
+    UNIQUE (report_id, values_digest)
+);
+-- Full-text search over title and text. The default tokenizer keeps a run of Chinese
+-- characters as one token, so no word inside a sentence could be found; trigram indexes every
+-- three characters (shorter words: the search_any_word canned query).
+CREATE VIRTUAL TABLE IF NOT EXISTS "reports_fts" USING FTS5 (
+    "title", "clean_text",
+    tokenize='trigram',
+    content="reports"
+);
+CREATE TRIGGER IF NOT EXISTS "reports_ai" AFTER INSERT ON "reports" BEGIN
+  INSERT INTO "reports_fts" (rowid, "title", "clean_text")
+  VALUES (new.rowid, new."title", new."clean_text");
+END;
+CREATE TRIGGER IF NOT EXISTS "reports_ad" AFTER DELETE ON "reports" BEGIN
+  INSERT INTO "reports_fts" ("reports_fts", rowid, "title", "clean_text")
+  VALUES ('delete', old.rowid, old."title", old."clean_text");
+END;
+CREATE TRIGGER IF NOT EXISTS "reports_au" AFTER UPDATE ON "reports" BEGIN
+  INSERT INTO "reports_fts" ("reports_fts", rowid, "title", "clean_text")
+  VALUES ('delete', old.rowid, old."title", old."clean_text");
+  INSERT INTO "reports_fts" (rowid, "title", "clean_text")
+  VALUES (new.rowid, new."title", new."clean_text");
+END;
+CREATE TABLE IF NOT EXISTS labels (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    template TEXT NOT NULL,
+    label TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, template)
+);
+"""
+
+# The section tables in long form: table, the two key columns, and the report's section key.
+VALUE_TABLES = (
+    ("active_disclosure", "item", "field"),
+    ("applications", "item", "applicant"),
+    ("review_litigation", "proceeding", "outcome"),
+)
+
+
+def _applications_wide_sql() -> str:
+    columns = ",\n    ".join(
+        f"max(CASE WHEN a.applicant = '{column}' THEN a.value END) AS {column}"
+        for column in APPLICANT_COLUMNS)
+    return f"""
+SELECT
+    r.id AS report_id, r.region, r.agency, r.year, r.template, a.item,
+    l.label,
+    {columns}
+FROM applications a
+JOIN reports r ON r.id = a.report_id
+LEFT JOIN labels l ON l.kind = 'application_row' AND l.key = a.item
+    AND l.template = r.template
+GROUP BY a.report_id, a.item
+ORDER BY r.region, r.agency, r.year, l.position
+"""
+
+
+# The long tables with the Chinese label of every key beside it.
+LABELLED_VIEWS = {
+    "application_values": """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
+    a.item, row_label.label AS item_label, a.applicant, column_label.label AS applicant_label,
+    a.value
+FROM applications a
+JOIN reports r ON r.id = a.report_id
+LEFT JOIN labels row_label ON row_label.kind = 'application_row' AND row_label.key = a.item
+    AND row_label.template = r.template
+LEFT JOIN labels column_label ON column_label.kind = 'applicant_column'
+    AND column_label.key = a.applicant
+""",
+    "active_disclosure_values": """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
+    d.item, row_label.label AS item_label, d.field, field_label.label AS field_label, d.value
+FROM active_disclosure d
+JOIN reports r ON r.id = d.report_id
+LEFT JOIN labels row_label ON row_label.kind = 'active_row' AND row_label.key = d.item
+    AND row_label.template = r.template
+LEFT JOIN labels field_label ON field_label.kind = 'active_field'
+    AND field_label.key = d.item || '.' || d.field AND field_label.template = r.template
+""",
+    "review_litigation_values": """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
+    v.proceeding, group_label.label AS proceeding_label,
+    v.outcome, field_label.label AS outcome_label, v.value
+FROM review_litigation v
+JOIN reports r ON r.id = v.report_id
+LEFT JOIN labels group_label ON group_label.kind = 'review_group' AND group_label.key = v.proceeding
+LEFT JOIN labels field_label ON field_label.kind = 'review_field' AND field_label.key = v.outcome
+""",
+}
+
+
+VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS}
+SCHEMA_NAMES = {*re.findall(r'CREATE (?:VIRTUAL TABLE|TABLE|INDEX|TRIGGER) IF NOT EXISTS "?(\w+)',
+                            SCHEMA), *VIEWS}
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the harvest database in WAL mode, with the schema in place."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.enable_wal()
+        # In WAL mode NORMAL still commits every transaction whole (a killed crawl leaves no
+        # half report) but skips an fsync per commit; only a power cut could lose the last
+        # few reports, which the next crawl fetches again.
+        db.execute("PRAGMA synchronous = NORMAL")
+    ensure_schema(db)
+    sync_labels(db)
+    return db
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script, one by one (``executescript`` would commit first)."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer
+            buffer = ""
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create what is missing (on a new file everything, on an older database what was added
+    since, an index say), in one transaction, so that crawls starting together on a new file
+    do not race; on an up-to-date database this writes nothing."""
+    present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    if present >= SCHEMA_NAMES:
+        return
+    with write_transaction(db):
+        for statement in _statements(SCHEMA):
+            db.conn.execute(statement)
+        for name, sql in VIEWS.items():
+            db.conn.execute(f'CREATE VIEW IF NOT EXISTS "{name}" AS {sql}')
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+    Crawls of several regions write one database in parallel. A plain ``BEGIN`` that reads
+    before it writes fails at once with "database is locked" when another crawl committed in
+    between (SQLite cannot upgrade a stale read snapshot, and the busy timeout does not apply);
+    an immediate transaction waits for its turn instead. sqlite-utils calls inside it nest as
+    savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.conn.execute("COMMIT")
+
+
+def sync_labels(db: sqlite_utils.Database) -> None:
+    """Every key with its Chinese label (:mod:`harvester.parse.vocabulary`), written only when
+    it changed."""
+    rows = [{**label, "position": position} for position, label in enumerate(all_labels())]
+    _sync(db, "labels", rows, ("kind", "key", "template"))
+
+
+def sync_regions(db: sqlite_utils.Database, regions: Iterable[dict]) -> None:
+    """The registry's regions, written only when an entry is new or changed."""
+    _sync(db, "regions", list(regions), ("slug",))
+
+
+def _sync(db: sqlite_utils.Database, table: str, rows: list[dict], pk: tuple[str, ...]) -> None:
+    """Upsert the rows that are missing or differ, so that an unchanged source writes nothing
+    (a re-crawl must leave the database as it was). Every crawl opens the database and syncs
+    a hundred labels: the stored rows are compared as plain tuples, in one read."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{column}"' for column in columns)
+    stored = set(db.execute(f'SELECT {names} FROM "{table}"').fetchall())
+    changed = [row for row in rows if tuple(row[column] for column in columns) not in stored]
+    if changed:
+        with write_transaction(db):
+            db[table].upsert_all(changed, pk=pk)
+
+
+def dumps(value: object) -> str:
+    """JSON for a text column: Chinese kept readable, dates and the like as strings."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+
+def known_document(db: sqlite_utils.Database, url: str, sha256: str) -> dict | None:
+    """The stored copy with this URL and content, if the harvest has it already."""
+    row = db.execute("SELECT id, report_id FROM documents WHERE url = ? AND sha256 = ?",
+                     [url, sha256]).fetchone()
+    return {"id": row[0], "report_id": row[1]} if row else None
+
+
+def find_report(db: sqlite_utils.Database, region: str, agency_key: str,
+                year: int) -> dict | None:
+    """The stored row of an agency-year, if any."""
+    rows = list(db.query(
+        "SELECT r.* FROM reports r JOIN agencies a ON a.id = r.agency_id "
+        "WHERE a.region = ? AND a.key = ? AND r.year = ?", [region, agency_key, year]))
+    return rows[0] if rows else None
+
+
+def copies_of(db: sqlite_utils.Database, report_id: int) -> list[Copy]:
+    """Every fetched copy of a report, with its parse."""
+    return [Copy(row["id"], row["url"], row["fetched_at"] or "", row["published"],
+                 json.loads(row["parsed"] or "{}"), row["parent_url"])
+            for row in db.query("SELECT id, url, fetched_at, published, parsed, parent_url "
+                                "FROM documents WHERE report_id = ? ORDER BY id", [report_id])]
+
+
+def report_values(db: sqlite_utils.Database, report_id: int) -> dict:
+    """A report's numbers from the long tables, in the nested shape of REPORT_FORMAT.md."""
+    sections: dict = {}
+    for table, first, second in VALUE_TABLES:
+        for row, name, value in db.execute(f"SELECT {first}, {second}, value FROM {table} "
+                                           "WHERE report_id = ? ORDER BY rowid", [report_id]):
+            sections.setdefault(table, {}).setdefault(row, {})[name] = value
+    return sections
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+
+def ensure_region(db: sqlite_utils.Database, slug: str) -> None:
+    """A region the registry does not list (a discovery crawl) still gets its row, named by
+    its slug, so its documents are kept."""
+    db.execute("INSERT OR IGNORE INTO regions (slug, name) VALUES (?, ?)", [slug, slug])
+
+
+def agency_id(db: sqlite_utils.Database, region: str, agency: Agency,
+              spelling: str | None) -> int:
+    """The id of an agency of a region, created on first sight; a new spelling is added."""
+    rows = list(db.query("SELECT id, spellings FROM agencies WHERE region = ? AND key = ?",
+                         [region, agency.key]))
+    if not rows:
+        return db["agencies"].insert({
+            "region": region, "key": agency.key, "name": agency.name, "kind": agency.kind,
+            "spellings": dumps([spelling] if spelling else [])}).last_pk
+    spellings = json.loads(rows[0]["spellings"])
+    if spelling and spelling not in spellings:
+        db["agencies"].update(rows[0]["id"], {"spellings": dumps([*spellings, spelling])})
+    return rows[0]["id"]
+
+
+def insert_document(db: sqlite_utils.Database, document: dict, checks: Iterable[dict]) -> int:
+    """One fetched copy and its checks (each carrying its ``source``)."""
+    document_id = db["documents"].insert(document).last_pk
+    _insert_checks(db, document.get("report_id"), document_id, checks)
+    return document_id
+
+
+def _insert_checks(db: sqlite_utils.Database, report_id: int | None, document_id: int,
+                   checks: Iterable[dict]) -> None:
+    db["checks"].insert_all(
+        {"report_id": report_id, "document_id": document_id,
+         "source": c["source"], "check": c["check"], "severity": c["severity"],
+         "where": c.get("where"), "message": c.get("message")} for c in checks)
+
+
+def _refresh_relation_checks(db: sqlite_utils.Database, report_id: int,
+                             result: Reconciliation) -> None:
+    """The checks among the copies of one agency-year, from the whole set of copies."""
+    db.execute('DELETE FROM checks WHERE report_id = ? AND source = ? AND "check" IN '
+               "('republished', 'copies_disagree')", [report_id, RELATION_SOURCE])
+    for document_id, found in relation_checks(result):
+        _insert_checks(db, report_id, document_id, [{**found, "source": RELATION_SOURCE}])
+
+
+def _refresh_carried_checks(db: sqlite_utils.Database, later: dict) -> None:
+    """carried_forward of the year before against ``later``'s carried_over, kept on ``later``
+    (the report that should have carried the number over)."""
+    db.execute('DELETE FROM checks WHERE report_id = ? AND source = ? AND "check" = '
+               "'carried_over_mismatch'", [later["id"], RELATION_SOURCE])
+    earlier = _neighbour(db, later, -1)
+    if earlier is None:
+        return
+    found = carried_checks(_applications_row(db, earlier["id"], "carried_forward"),
+                           _applications_row(db, later["id"], "carried_over"), earlier["year"])
+    _insert_checks(db, later["id"], later["document_id"],
+                   [{**c, "source": RELATION_SOURCE} for c in found])
+
+
+def _applications_row(db: sqlite_utils.Database, report_id: int, item: str) -> dict:
+    """One row of a report's applications table, in the shape :func:`report_values` gives:
+    all that :func:`carried_checks` reads, without reading the report's other numbers."""
+    cells = dict(db.execute("SELECT applicant, value FROM applications WHERE report_id = ? "
+                            "AND item = ? ORDER BY rowid", [report_id, item]).fetchall())
+    return {"applications": {item: cells}} if cells else {}
+
+
+def _neighbour(db: sqlite_utils.Database, report: dict, offset: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM reports WHERE agency_id = ? AND year = ?",
+                         [report["agency_id"], report["year"] + offset]))
+    return rows[0] if rows else None
+
+
+def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
+    document = db["documents"].get(chosen.document_id)
+    report = chosen.report
+    return {
+        "title": report.get("title") or document["listed_title"],
+        "template": report.get("template"),
+        "published": chosen.published,
+        "canonical_url": chosen.url,
+        "document_id": chosen.document_id,
+        "value_count": len(values_of(report)),
+        "error_count": sum(1 for c in report.get("checks", ()) if c.get("severity") == "error"),
+        # Every value of the row comes from the kept copy: read by OCR, all of them are.
+        "ocr": 1 if report.get("ocr") else 0,
+        "clean_text": document["clean_text"],
+    }
+
+
+def _write_values(db: sqlite_utils.Database, report_id: int, report: dict) -> None:
+    # Plain executemany: sqlite-utils' insert_all inspects the table and builds its statement
+    # anew for every call, which was a third of storing a new report.
+    values = values_of(report)
+    for table, first, second in VALUE_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+        db.conn.executemany(
+            f"INSERT INTO {table} (report_id, {first}, {second}, value) VALUES (?, ?, ?, ?)",
+            [(report_id, row, name, value)
+             for (section, row, name), value in values.items() if section == table])
+
+
+def reconcile_report(db: sqlite_utils.Database, report_id: int | None, identity: dict,
+                     new_document_id: int, run_id: int | None) -> tuple[int, str]:
+    """Bring an agency-year's row up to date after a new copy arrived; returns the report id
+    and what the new copy was: ``new``, ``changed``, ``copy`` or ``earlier_version``.
+
+    ``identity`` holds agency_id, agency (canonical name), year and region.
+    """
+    if report_id is None:
+        report_id = db["reports"].insert({**identity, "first_run": run_id,
+                                          "updated_run": run_id}).last_pk
+        db.execute("UPDATE documents SET report_id = ? WHERE id = ?", [report_id, new_document_id])
+        db.execute("UPDATE checks SET report_id = ? WHERE document_id = ?",
+                   [report_id, new_document_id])
+        previous = None
+    else:
+        previous = db["reports"].get(report_id)
+    result = reconcile(copies_of(db, report_id))
+    fields = _report_fields(db, result.chosen)
+    before = document_parse(db, previous["document_id"]) if previous else None
+    values_changed = before is None or values_digest(before) != values_digest(
+        result.chosen.report) or previous["template"] != fields["template"]
+    if previous is None or any(previous[k] != v for k, v in fields.items()):
+        db["reports"].update(report_id, {**fields, **(
+            {"updated_run": run_id} if values_changed else {})})
+    if values_changed:
+        _write_values(db, report_id, result.chosen.report)
+    # Checks relating this report to its copies and neighbouring years depend on all of them,
+    # not on which came last: recomputed, so any crawl order gives the same rows.
+    _refresh_relation_checks(db, report_id, result)
+    report = db["reports"].get(report_id)
+    _refresh_carried_checks(db, report)
+    following = _neighbour(db, report, +1)
+    if following is not None:
+        _refresh_carried_checks(db, following)
+    for earlier in result.superseded:
+        db.execute(
+            "INSERT OR IGNORE INTO report_history (report_id, document_id, values_digest, url, "
+            "published, title, report, superseded_by, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [report_id, earlier.document_id, values_digest(earlier.report), earlier.url,
+             earlier.published, earlier.report.get("title"), dumps(earlier.report),
+             result.chosen.document_id, run_id])
+    if previous is None:
+        outcome = "new"
+    elif any(c.document_id == new_document_id for c in result.superseded):
+        outcome = "earlier_version"
+    elif values_changed:
+        outcome = "changed"
+    else:
+        outcome = "copy"
+    db.execute("UPDATE documents SET outcome = ? WHERE id = ?", [outcome, new_document_id])
+    return report_id, outcome
+
+
+def document_parse(db: sqlite_utils.Database, document_id: int | None) -> dict:
+    """The parse stored with one document (empty when there is none)."""
+    if document_id is None:
+        return {}
+    row = db["documents"].get(document_id)
+    return json.loads(row["parsed"] or "{}")

@@ -1,0 +1,131 @@
+"""Report recognition on plain strings: titles, link texts, metas, breadcrumb, lead."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from harvester.parse.recognize import (
+    agency_in_title,
+    is_report_title,
+    iso_date,
+    period_year,
+    published_in,
+    recognize,
+    source_in,
+    title_year,
+)
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("通化市东昌区人民政府2022年政府信息公开工作年度报告", 2022),
+    ("2021年度政府信息公开工作报告", 2021),
+    ("二〇二一年度浑江区政府信息公开工作年度报告", 2021),
+    ("二○一九年政府信息公开工作年度报告", 2019),
+    ("２０２０年度东昌区教育局政府信息公开工作年度报告", 2020),
+    ("2022度粤汉街道政府信息公开工作年度报告", 2022),
+    ("工农区人民政府2024年报", 2024),
+    ("2021 政府信息公开工作年度报告", 2021),
+    ("东昌区教育局政府信息公开工作年度报告（2021年）", 2021),
+    ("东昌区教育局政府信息公开工作年度报告(2022)", 2022),
+    ("2007年政府信息公开工作年度报告", None),  # before the regulation
+    ("2031年政府信息公开工作年度报告", None),  # the future
+    ("政府信息公开年报 2023-01-06", None),  # a date is not a report year
+    ("2021年12月31日政府信息公开工作年度报告", None),
+])
+def test_title_year(title, year):
+    assert title_year(title, TODAY) == year
+
+
+@pytest.mark.parametrize(("title", "is_report"), [
+    ("白山市浑江区人民政府2021年政府信息公开工作年度报告", True),
+    ("2021年度政府信息公开工作报告", True),
+    ("韶关市武江区人民政府2021年度政府\n信息公开工作报告", True),  # split over two lines
+    ("区教育局2022年政府信息公开年度报告", True),
+    ("工农区人民政府2024年报", True),
+    ("浑江区关于开展2022年度企业年报公示工作的通知", False),
+    ("浑江区2022年统计年报", False),
+    ("浑江区2022年政务公开工作要点", False),
+    ("浑江区教育局2022年度工作计划", False),
+    ("浑江区教育局政府信息公开指南", False),
+    ("2021年政府工作报告", False),
+    ("关于报送2021年度政府信息公开工作年度报告的通知", False),
+    ("2021年政府信息公开工作年度报告解读", False),
+    ("浑江区2021年法治政府建设年度报告", False),
+])
+def test_is_report_title(title, is_report):
+    assert is_report_title(title) is is_report
+
+
+@pytest.mark.parametrize(("title", "agency"), [
+    ("通化市东昌区人民政府2022年政府信息公开工作年度报告", "通化市东昌区人民政府"),
+    ("区教育局2022年政府信息公开…", "区教育局"),
+    ("2021年度东昌区教育局政府信息公开工作年度报告", "东昌区教育局"),
+    ("【教育局】2020年政府信息公开工作年度报告", "教育局"),
+    ("2021年度政府信息公开工作报告", None),
+    ("韶关市武江区人民政府2021年度政府\n信息公开工作报告", "韶关市武江区人民政府"),
+    ("东昌区教育局政府信息公开工作年度报告（2021年）", "东昌区教育局"),
+    ("2021 政府信息公开工作年度报告", None),
+])
+def test_agency_in_title(title, agency):
+    assert agency_in_title(title) == agency
+
+
+def test_period_year_from_the_lead():
+    assert period_year("报告中所列数据的统计期限为2023年1月1日至12月31日。") == 2023
+    assert period_year("自2009年1月1日起至2009年12月31日止") == 2009
+    assert period_year("所列数据截止日期为2021年12月31日") == 2021
+    # Seed 002's damage: the digits are lost, and no year is guessed.
+    assert period_year("所列数据截止日期为20211月31日") is None
+
+
+def test_dates_and_sources_of_metadata_lines():
+    assert published_in("发布日期:2021-02-25    点击数:") == "2021-02-25"
+    assert published_in("日期:2023-01-11 来源:五常市人民政府 访问量: 字号:") == "2023-01-11"
+    assert published_in("发表日期:2026-01-26 文章来源:大冶市东风路街道") == "2026-01-26"
+    assert source_in("日期:2023-01-11 来源:五常市人民政府 访问量: 字号:") == "五常市人民政府"
+    assert source_in("发表日期:2026-01-26 文章来源:大冶市东风路街道") == "大冶市东风路街道"
+    assert iso_date("2021年2月5日") == "2021-02-05"
+    assert iso_date("2021-02-30") is None
+
+
+def test_title_year_disagreeing_with_the_body_is_recorded():
+    found = recognize("2022度粤汉街道政府信息公开工作年度报告",
+                      lead="本报告统计期限为2023年1月1日至2023年12月31日", today=TODAY)
+    assert found.is_report and found.year == 2023 and found.agency == "粤汉街道"
+    assert [c["check"] for c in found.checks] == ["year_conflict"]
+    assert "2022" in found.checks[0]["message"] and "2023" in found.checks[0]["message"]
+
+
+def test_agency_falls_back_to_the_content_source_meta():
+    found = recognize("2021年度政府信息公开工作报告",
+                      metas={"ContentSource": "鹤岗市工农区人民政府",
+                             "PubDate": "2022-01-20 10:00"}, today=TODAY)
+    assert (found.is_report, found.year, found.agency, found.published) == (
+        True, 2021, "鹤岗市工农区人民政府", "2022-01-20")
+
+
+def test_truncated_link_text_is_completed_by_the_page_title():
+    found = recognize("浑江区教育局2022年政府信息公开工作年度报告",
+                      link_text="浑江区教育局2022年政府信息公开…", today=TODAY)
+    assert found.is_report and found.title == "浑江区教育局2022年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(("title", "reason"), [
+    ("浑江区2022年政务公开工作要点", "look-alike"),
+    ("县长调研教育工作", "not a report title"),
+    ("政府信息公开年报", "no year"),
+    ("抱歉，您访问的页面不存在或已删除", "not a report title"),
+])
+def test_rejections_say_why(title, reason):
+    found = recognize(title, today=TODAY)
+    assert not found.is_report and found.reason == reason
+
+
+def test_column_type_meta_vouches_for_a_bare_title():
+    # A page in a 信息公开年报 column titled only with the agency and year.
+    found = recognize("浑江区民政局2022年", metas={"ColumnType": "信息公开年报"}, today=TODAY)
+    assert found.is_report and found.year == 2022
