@@ -56,7 +56,7 @@ def metadata() -> dict:
             "The annual reports (政府信息公开工作年度报告) that Chinese government bodies "
             "publish under Article 50 of the 政府信息公开条例, harvested from their portals. One "
             "row per agency-year in reports; every number as the report states it, in long "
-            "form (one number a row) under the keys of REPORT_FORMAT.md, whose Chinese labels "
+            "form (one number a row) under the keys of docs/report-format.md, whose Chinese labels "
             "are in labels; a value a report does not state is absent, never zero. Every "
             "copy fetched is in documents, every broken identity and every disagreement "
             "between copies in checks, earlier versions of corrected reports in "

@@ -1,6 +1,6 @@
 """Checks: what the harvester records about a document instead of failing or guessing.
 
-A check is a plain dict, so it serialises to the JSON of ``REPORT_FORMAT.md`` unchanged::
+A check is a plain dict, so it serialises to the JSON of ``docs/report-format.md`` unchanged::
 
     {"check": "balance", "severity": "error", "where": "applications.total", "message": "…"}
 

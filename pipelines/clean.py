@@ -16,7 +16,8 @@ CLEAN_CONTENT_TYPE = "text/html; charset=utf-8"
 
 
 def is_html(item: ReportDocument) -> bool:
-    """HTML by its bytes: a portal's Content-Type is wrong often enough (PORTALS.md 9)."""
+    """HTML by its bytes: a portal's Content-Type is wrong often enough (docs/portals.md
+    section 9)."""
     return sniff_format(item.body, item.file_name) == "html"
 
 

@@ -1,6 +1,6 @@
 """Pipeline 3: parse the document with the parser library (:mod:`harvester.parse.report`).
 
-``item.parsed`` becomes the ``REPORT_FORMAT.md`` object. The document's text as the reader read
+``item.parsed`` becomes the ``docs/report-format.md`` object. The document's text as the reader read
 it rides along under ``parsed["text"]`` for full-text search; the store moves it to its own
 column, so it never reaches the report object a researcher sees.
 

@@ -8,7 +8,7 @@ all in one transaction.
 
 The item goes on to Scrapy's feed exports (``scrapy crawl <region> -O reports.jsonl``, every
 field but the bytes, see ``FEED_EXPORT_FIELDS``) with ``parsed`` the report object of
-``REPORT_FORMAT.md``: the document text that rode along for the database is taken out of it.
+``docs/report-format.md``: the document text that rode along for the database is taken out of it.
 """
 
 from __future__ import annotations

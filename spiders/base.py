@@ -81,7 +81,7 @@ from harvester.registry import Region
 from spiders import page
 from spiders.memo import PageMemo, Reading, open_memo
 
-# Link texts that lead towards the annual-report column (PORTALS.md section 7).
+# Link texts that lead towards the annual-report column (docs/portals.md section 7).
 COLUMN_WORDS = re.compile(
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报)|年度报告|信息公开年报|年报")
 NAVIGATION_WORDS = re.compile(r"政务公开|信息公开|公开目录|法定主动公开|主动公开|政府信息")

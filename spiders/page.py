@@ -14,7 +14,7 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 from scrapy.http import TextResponse
 
-# Body containers of the CMS families (PORTALS.md section 0), most specific first.
+# Body containers of the CMS families (docs/portals.md section 0), most specific first.
 BODY_CONTAINERS = (
     "div#zoom", "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle",
     "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
@@ -44,8 +44,8 @@ class Attachment:
 
 def readable(body: bytes, decoded: str) -> Selector:
     """The page as text in the decoding that reads: GBK pages may declare UTF-8, or nothing
-    (PORTALS.md 9.1), so when the declared decoding leaves replacement characters, GB18030 is
-    tried as well and the one with fewer wins."""
+    (docs/portals.md section 9.1), so when the declared decoding leaves replacement characters,
+    GB18030 is tried as well and the one with fewer wins."""
     lost = decoded.count("\ufffd")
     if lost > 2:
         legacy = body.decode("gb18030", errors="replace")
@@ -268,7 +268,7 @@ def document_type(content_type: str | None, url: str, file_name: str | None) -> 
     return content_type or None
 
 
-# WAF challenges (PORTALS.md section 9.5): recorded as blocked, never answered.
+# WAF challenges (docs/portals.md section 9.5): recorded as blocked, never answered.
 _CHALLENGES = (
     ("ruishu", re.compile(r"\$_ts\s*=|r=['\"]m['\"]")),
     ("jiasule", re.compile(r"__jsl_clearance|__jsluid")),

@@ -34,7 +34,7 @@ from spiders.families.trs_static import TrsStaticSpider
 from spiders.families.vsb import ARTICLE as VSB_ARTICLE
 from spiders.families.vsb import VsbSpider
 
-# Markup that gives a family away, checked in this order (PORTALS.md sections 1-5).
+# Markup that gives a family away, checked in this order (docs/portals.md sections 1-5).
 FAMILY_MARKERS = (
     ("nfcms_gkmlpt", re.compile(r"window\._CONFIG\s*=|/gkmlpt/|content/post_\d+\.html")),
     ("hegang_json", re.compile(r"/common/search/[0-9a-fA-F]{32}")),

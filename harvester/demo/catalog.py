@@ -35,7 +35,7 @@ LOOKALIKE_KINDS = {
 
 
 def template_for(year: int) -> str:
-    """The national template a report of ``year`` follows (REPORT_FORMAT.md)."""
+    """The national template a report of ``year`` follows (docs/report-format.md)."""
     if year >= 2021:
         return "2021"
     return "2019" if year >= 2019 else "legacy"
@@ -77,8 +77,8 @@ class ReportEntry:
 
     @property
     def report(self) -> dict | None:
-        """The report in REPORT_FORMAT shape: the hand-typed seed values, or generated ones.
-        None for legacy (pre-2019) reports, which carry no template tables."""
+        """The report in the shape of docs/report-format.md: the hand-typed seed values, or
+        generated ones. None for legacy (pre-2019) reports, which carry no template tables."""
         if self._report is None and self.template != "legacy":
             self._report = load_seed_values(self.seed) if self.is_seed else generated_report(self)
         return self._report

@@ -1,6 +1,6 @@
 """Reports rendered as the attachments portals publish: PDF, DOCX, DOC, XLSX, XLS, and a scan.
 
-Every function takes a report dict in the ``REPORT_FORMAT.md`` shape (a seed's ``.json``, or
+Every function takes a report dict in the ``docs/report-format.md`` shape (a seed's ``.json``, or
 :func:`harvester.demo.render.random_report`) and returns the file's bytes. The content is the one
 :func:`harvester.demo.render.render_html` lays out in its ``word`` shape (title, prose, the three
 statistical tables with the template's merged label cells, labels broken over two lines), so

@@ -1,5 +1,5 @@
 """The manifest: for every demo region, every agency-year a perfect harvest must find, with its
-true numbers (REPORT_FORMAT.md keys) and every URL that publishes it; look-alikes, other
+true numbers (docs/report-format.md keys) and every URL that publishes it; look-alikes, other
 regions' reports, blocked pages and mirrors listed apart.
 
 It is written from the catalog the sites were built from (what the generator put on the

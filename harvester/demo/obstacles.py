@@ -1,4 +1,4 @@
-"""The ways real portals get in a harvester's way (PORTALS.md section 9), as resources.
+"""The ways real portals get in a harvester's way (docs/portals.md section 9), as resources.
 
 Each function returns a resource (request in, reply out) or wraps one. They are shared by all
 CMS families; a site's data says which obstacle sits on which path.
@@ -66,7 +66,7 @@ def maintenance(request: DemoRequest) -> Reply:
 
 
 def slow(resource: Resource, delay: float) -> Resource:
-    """The same page, its first byte ``delay`` seconds late (PORTALS.md 9.8)."""
+    """The same page, its first byte ``delay`` seconds late (docs/portals.md section 9.8)."""
     def wrapped(request: DemoRequest) -> Reply:
         return replace(resource(request), delay=delay)
     return wrapped
@@ -117,7 +117,8 @@ SPAM = ("澳门新葡京娱乐场", "威廉希尔官网", "皇冠体育投注", 
 
 
 def spam_mirror(copied_title: str) -> Resource:
-    """A hijacked non-gov mirror: gov paths copied, casino names injected (PORTALS 9.10).
+    """A hijacked non-gov mirror: gov paths copied, casino names injected (docs/portals.md
+    section 9.10).
     Whatever it says is not a report of the region."""
     def resource(request: DemoRequest) -> Reply:
         spam = SPAM[len(request.path) % len(SPAM)]

@@ -1,7 +1,7 @@
 """Rendering reports the way portals publish them, and making random valid reports.
 
 Used by the parser's round-trip tests and by the demo web: a report dict in the
-``REPORT_FORMAT.md`` shape goes in, an annual report comes out as HTML or text, in the layouts
+``docs/report-format.md`` shape goes in, an annual report comes out as HTML or text, in the layouts
 real portals show:
 
 - ``word``: a table pasted from Word (``MsoNormalTable``, ``<o:p>``, ``rowspan``/``colspan``

@@ -1,4 +1,4 @@
-"""The seven demo portals of PORTALS.md section 10, as data on top of the CMS families.
+"""The seven demo portals of docs/portals.md section 10, as data on top of the CMS families.
 
 Each ``build_*`` function decides what a site publishes (which agency-years, in which column,
 in which form, behind which obstacle) and hands that to its family class. It returns a
@@ -330,7 +330,7 @@ def build_wuchang(seed: str, slow_delay: float) -> BuiltRegion:
                     slow_delay)
     flaky = take(entries, rng, "department", 2022)
     with_pdf = take(entries, rng, "government", 2023)
-    # Titled with the year before, as a 珠晖区 page was (PORTALS.md section 0): the body, the
+    # Titled with the year before, as a 珠晖区 page was (docs/portals.md section 0): the body, the
     # date and the manifest say the true year.
     wrong_year = take(entries, rng, "township", 2023)
     wrong_year.title = f"{wrong_year.agency}2022度政府信息公开工作年度报告"
@@ -459,7 +459,7 @@ BUILDERS = (build_hunjiang, build_dongchang, build_gongnong, build_wujiang, buil
 
 
 def build_demo_web(seed: str = "demo", slow_delay: float = 20.0) -> DemoWeb:
-    """The seven demo portals (PORTALS.md section 10), deterministic for a ``seed``.
+    """The seven demo portals (docs/portals.md section 10), deterministic for a ``seed``.
     ``slow_delay`` is how late the slow page answers: above common client defaults (10-15 s),
     below the project's DOWNLOAD_TIMEOUT (60 s); tests pass a short one."""
     built = [builder(seed, slow_delay) for builder in BUILDERS]

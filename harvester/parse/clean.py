@@ -3,10 +3,10 @@
 A portal's article page is mostly chrome: navigation, login bars (登录 注册), share buttons,
 scripts, counters (点击数), footers with the site's ICP number. Read whole, the chrome brings
 words that look like report text into the parser and into full-text search. So the page is cut
-down to the CMS body container (PORTALS.md section 0). A gkmlpt article page renders its body in the
-browser from the escaped ``window._CONFIG.DETAIL`` (PORTALS.md section 3), so that comes first;
-after the containers come the Hanweb ``ZJEG_RSS.content`` markers, and only then the whole
-``<body>`` without its navigation.
+down to the CMS body container (docs/portals.md section 0). A gkmlpt article page renders its
+body in the browser from the escaped ``window._CONFIG.DETAIL`` (docs/portals.md section 3), so
+that comes first; after the containers come the Hanweb ``ZJEG_RSS.content`` markers, and only
+then the whole ``<body>`` without its navigation.
 
 What lies outside the container and still matters (the title in an ``<h1>`` or a meta, the
 visible ``发布日期:`` line) is kept as metadata of the cleaned page. Plain functions, no Scrapy.
@@ -53,7 +53,7 @@ class CleanPage:
 
 def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, list[dict]]:
     """The page's text: the charset of the Content-Type header or the page is only a hint
-    (PORTALS.md 9.1), the project's decoder decides."""
+    (docs/portals.md section 9.1), the project's decoder decides."""
     match = _CONTENT_TYPE_CHARSET.search(content_type or "")
     declared = match.group(1).lower() if match else None
     text, _, checks = decode(data, declared_charset(data) or declared)

@@ -12,7 +12,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m harvester parse",
         description="Parse annual reports (text, HTML, PDF, Word, Excel, images) into the "
-                    "REPORT_FORMAT.md JSON shape, one line per file.")
+                    "docs/report-format.md JSON shape, one line per file.")
     parser.add_argument("paths", nargs="+", metavar="PATH")
     args = parser.parse_args(argv)
     for path in args.paths:

@@ -1,4 +1,4 @@
-"""The identities a correct report satisfies (``REPORT_FORMAT.md``), as checks.
+"""The identities a correct report satisfies (``docs/report-format.md``), as checks.
 
 Each function returns one error check per broken identity, and nothing for an identity it
 cannot evaluate because a row or value it needs is absent: absence is reported elsewhere, and

@@ -1,4 +1,4 @@
-"""The report parser: a document in, the ``REPORT_FORMAT.md`` object out.
+"""The report parser: a document in, the ``docs/report-format.md`` object out.
 
 Entry points: :func:`parse_bytes` (any format, recognised from the bytes), :func:`parse_path`,
 and :func:`parse_document` for a cell stream from any reader. None of them raises for bad
@@ -41,7 +41,7 @@ def parse_bytes(data: bytes, name: str | None = None, source: str | None = None)
 
 
 def parse_document(document: Document, source: str | None = None) -> dict:
-    """Parse a cell stream into the ``REPORT_FORMAT.md`` object."""
+    """Parse a cell stream into the ``docs/report-format.md`` object."""
     checks = list(document.checks)
     title = metadata.find_title(document)
     year, year_checks = metadata.find_year(title, document)

@@ -6,7 +6,7 @@ row's numbers. So a section is read as a sequence of :class:`RowGroup` — the l
 since the last number, then the numbers that follow — and each group's label is matched
 against the template's rows. Numbers are never assigned to a row by guessing: a group whose
 count does not fit its row is left out with a check, except the two recoveries
-``REPORT_FORMAT.md`` allows (a stray extra cell, and a review/litigation block whose header was
+``docs/report-format.md`` allows (a stray extra cell, and a review/litigation block whose header was
 lost), which are resolved by the template's own identities.
 """
 

@@ -1,4 +1,4 @@
-"""The report vocabulary of ``shared/REPORT_FORMAT.md``: every key, its Chinese label, and the
+"""The report vocabulary of ``docs/report-format.md``: every key, its Chinese label, and the
 label variants real reports print.
 
 This is the one module where report keys and labels are spelled. Everything else (parser,

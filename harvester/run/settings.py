@@ -30,7 +30,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-# Real portals answer after 20-30 s at times (PORTALS.md section 9.8).
+# Real portals answer after 20-30 s at times (docs/portals.md section 9.8).
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 3
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 One SQLite file (``HARVEST_DB``, ``data/harvest.db`` by default) that Datasette publishes as it
 is. One row per agency-year in ``reports``; every fetched copy in ``documents``; the numbers in
-long form (one number a row, keys of ``REPORT_FORMAT.md``), so an absent value is an absent
+long form (one number a row, keys of ``docs/report-format.md``), so an absent value is an absent
 row, never a zero; every check kept; earlier versions of a corrected report in
 ``report_history``; one ``harvest_runs`` row per crawl.
 
@@ -383,7 +383,7 @@ def copies_of(db: sqlite_utils.Database, report_id: int) -> list[Copy]:
 
 
 def report_values(db: sqlite_utils.Database, report_id: int) -> dict:
-    """A report's numbers from the long tables, in the nested shape of REPORT_FORMAT.md."""
+    """A report's numbers from the long tables, in the nested shape of docs/report-format.md."""
     sections: dict = {}
     for table, first, second in VALUE_TABLES:
         for row, name, value in db.execute(f"SELECT {first}, {second}, value FROM {table} "

@@ -1,7 +1,7 @@
 """``python -m harvester export [--db PATH] [--summary]``: the database as JSON Lines.
 
 One line per report (agency-year), in the shape ``python -m harvester parse`` prints
-(``REPORT_FORMAT.md``), its numbers read back from the long tables, plus where it lives: the
+(``docs/report-format.md``), its numbers read back from the long tables, plus where it lives: the
 region, the canonical URL and the URL of every copy fetched. So the dataset leaves the
 database as plain JSON, with nothing of SQLite needed to read it.
 """
@@ -50,7 +50,8 @@ def report_checks(database: sqlite_utils.Database, report: dict) -> list[dict]:
 
 
 def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
-    """Every report of the database as a REPORT_FORMAT object with its provenance."""
+    """Every report of the database as a report object (docs/report-format.md) with its
+    provenance."""
     for report in database.query("SELECT * FROM reports ORDER BY region, agency, year"):
         urls = [row["url"] for row in database.query(
             "SELECT DISTINCT url FROM documents WHERE report_id = ? ORDER BY id", [report["id"]])]

@@ -40,7 +40,7 @@ class Copy:
     url: str
     fetched_at: str
     published: str | None
-    report: dict = field(compare=False, hash=False)  # the REPORT_FORMAT object
+    report: dict = field(compare=False, hash=False)  # the report object of docs/report-format.md
     parent_url: str | None = None  # for an attachment: the article page that links it
 
 

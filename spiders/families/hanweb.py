@@ -1,4 +1,4 @@
-"""Hanweb 大汉 JCMS classic portals (PORTALS.md section 2).
+"""Hanweb 大汉 JCMS classic portals (docs/portals.md section 2).
 
 A column page ``/col/col<id>/index.html`` shows no list: its first records sit in a
 ``<script type="text/xml"><datastore>`` island, and a jpage block names the paging endpoint

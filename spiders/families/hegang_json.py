@@ -1,4 +1,4 @@
-"""Heilongjiang 集约化 platforms with the Hegang JSON list API (PORTALS.md section 4).
+"""Heilongjiang 集约化 platforms with the Hegang JSON list API (docs/portals.md section 4).
 
 A column ``/<site>/<col>/list.shtml`` is a shell; its records come from
 ``GET /common/search/<32-hex channel>?_isAgg=false&_isJson=true&_pageSize=15&…&page=N``

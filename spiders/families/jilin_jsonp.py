@@ -1,4 +1,4 @@
-"""The Jilin 政府信息公开平台 (TRS, PORTALS.md section 1): per-agency channels, JSONP lists.
+"""The Jilin 政府信息公开平台 (TRS, docs/portals.md section 1): per-agency channels, JSONP lists.
 
 Every agency has its own channel directory with its own 年报 column (``ndbg/`` or
 ``zfxxgknb/``): the L3 layout. The spider reads the agency tree (the home page or any page

@@ -1,4 +1,4 @@
-"""Guangdong NFCMS portals and the gkmlpt 政府信息公开目录 platform (PORTALS.md section 3).
+"""Guangdong NFCMS portals and the gkmlpt 政府信息公开目录 platform (docs/portals.md section 3).
 
 Two kinds of column, told apart by their URL:
 

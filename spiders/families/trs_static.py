@@ -1,4 +1,4 @@
-"""TRS WCM (拓尔思) static directories (PORTALS.md section 1).
+"""TRS WCM (拓尔思) static directories (docs/portals.md section 1).
 
 A column is a directory with ``index.html``; articles are ``./YYYYMM/tYYYYMMDD_<id>.html``,
 files ``./YYYYMM/P0….pdf``. Sub-columns (L2: year → 部门 / 乡镇街道) are sub-directories.

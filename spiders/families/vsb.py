@@ -1,4 +1,4 @@
-"""VSB 博达 站群 portals (PORTALS.md section 5).
+"""VSB 博达 站群 portals (docs/portals.md section 5).
 
 A column is ``<col>.htm``; its other pages count down: with N pages, page k is
 ``<col>/<N-k+1>.htm``, so ``<col>/1.htm`` is the last. The pager shows ``1/N`` and links

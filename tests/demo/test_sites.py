@@ -1,5 +1,5 @@
 """Each demo portal, fetched through the demo web's proxy with a real HTTP client: its pagination
-mechanism and its obstacles behave as PORTALS.md describes, and its lists publish exactly the
+mechanism and its obstacles behave as docs/portals.md describes, and its lists publish exactly the
 agency-years the manifest says (the manifest is written from the catalog, not from pages)."""
 
 from __future__ import annotations

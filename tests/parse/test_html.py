@@ -119,7 +119,7 @@ def test_hostile_spans_do_not_blow_up():
 
 def test_gkmlpt_page_with_the_body_in_escaped_detail():
     # Guangdong gkmlpt pages render the body in the browser from window._CONFIG.DETAIL, a
-    # JSON string with < and " escaped (PORTALS.md section 3); the HTML itself has no tables.
+    # JSON string with < and " escaped (docs/portals.md section 3); the HTML itself has no tables.
     truth = seed_truth("004")
     detail = json.dumps({"title": "…", "content": render_html(truth, "word")})
     detail = detail.replace("<", "\\u003C").replace(">", "\\u003E")

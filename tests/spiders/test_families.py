@@ -1,4 +1,4 @@
-"""The base spiders of each CMS family on saved pages written from PORTALS.md's shapes."""
+"""The base spiders of each CMS family on saved pages written from docs/portals.md's shapes."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def _charset_meta(charset: str | None) -> str:
 def standard_metas(spec: SiteSpec, column: str, title: str | None = None,
                    published: datetime | None = None, source: str | None = None,
                    url: str | None = None, column_type: str = "信息公开年报") -> str:
-    """The national-spec <meta> block (PORTALS.md section 0)."""
+    """The national-spec <meta> block (docs/portals.md section 0)."""
     metas = [("SiteName", spec.site_name), ("SiteDomain", spec.hosts[0]),
              ("SiteIDCode", spec.site_code), ("ColumnName", column),
              ("ColumnDescription", column), ("ColumnKeywords", column),

@@ -1,4 +1,4 @@
-"""Guangdong: NFCMS portal columns plus the gkmlpt 政府信息公开目录 platform (PORTALS.md
+"""Guangdong: NFCMS portal columns plus the gkmlpt 政府信息公开目录 platform (docs/portals.md
 section 3), on one host.
 
 - Portal column ``/<col>/index.html``, ``index_2.html``…, articles ``/<col>/content/post_<id>.html``

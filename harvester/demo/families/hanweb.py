@@ -1,4 +1,4 @@
-"""Hanweb 大汉 JCMS classic (PORTALS.md section 2).
+"""Hanweb 大汉 JCMS classic (docs/portals.md section 2).
 
 - Column ``/col/col<id>/index.html``: no visible list; the first record group
   (``groupSize × perPage``) sits in a ``<script type="text/xml">`` datastore, and a jpage block

@@ -1,4 +1,4 @@
-"""The Heilongjiang/Hegang 集约化 platform (PORTALS.md section 4): ``/hegang/<column>/`` trees
+"""The Heilongjiang/Hegang 集约化 platform (docs/portals.md section 4): ``/hegang/<column>/`` trees
 served identically on several domains, a ``list.shtml`` shell whose items come from the JSON
 search API ``/common/search/<32hex>?_isJson=true&page=N``, and article ids that switched from
 32-hex to numbers.

@@ -1,10 +1,10 @@
-"""The Jilin 政府信息公开平台 (PORTALS.md section 1): TRS articles in per-agency channel
+"""The Jilin 政府信息公开平台 (docs/portals.md section 1): TRS articles in per-agency channel
 directories (layout L3), lists served as JSONP by the province's infogate search service.
 
 The agency tree page links each channel directory; each channel has an ``ndbg/`` column whose
 page is a shell: its script names the JSONP URL, and the items come from there, padded with a
 BOM and CRLFs before ``result(`` as the real service pads them. The real province service sits
-on infogate.jl.gov.cn; whether xxgk.dc.gov.cn uses it is unverified (PORTALS.md section 11), so
+on infogate.jl.gov.cn; whether xxgk.dc.gov.cn uses it is unverified (docs/portals.md section 11), so
 the demo serves the same endpoint on the site's own host, where the registry allows it.
 """
 

@@ -1,4 +1,4 @@
-"""A plain ASP.NET-style portal (PORTALS.md section 6: ``InfoPublic.aspx?cid=…&page=N``): the
+"""A plain ASP.NET-style portal (docs/portals.md section 6: ``InfoPublic.aspx?cid=…&page=N``): the
 list says ``下一页`` in an ordinary link, articles are ``InfoDetail.aspx?id=N`` and files sit
 under ``/UploadFiles/<YYYYMM>/``. The shape a generic spider must handle without a family.
 """

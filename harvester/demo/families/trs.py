@@ -1,4 +1,4 @@
-"""TRS WCM static sites (PORTALS.md section 1): directory columns, ``t<date>_<id>.html``
+"""TRS WCM static sites (docs/portals.md section 1): directory columns, ``t<date>_<id>.html``
 articles, ``P0…`` attachments, and a pager written by ``createPageHTML`` in JavaScript.
 
 Two page-numbering schemes exist and both are built: ``classic`` (0-based: ``index.html``,

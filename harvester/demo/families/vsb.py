@@ -1,4 +1,4 @@
-"""VSB 博达 站群 (PORTALS.md section 5): a column ``<col>.htm`` whose next pages count *down*
+"""VSB 博达 站群 (docs/portals.md section 5): a column ``<col>.htm`` whose next pages count *down*
 (page k of n is ``<col>/<n-k+1>.htm``), articles ``info/<treeid>/<id>.htm`` with the body in
 ``div#vsb_content``, and attachments through ``download.jsp`` that need the article as Referer
 (without it: a 4.9 KB HTML error page at status 200).

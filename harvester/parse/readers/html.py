@@ -1,6 +1,6 @@
 """HTML reports: article pages of every CMS family, and Word content pasted into them.
 
-The reader finds the article body (the CMS body containers of PORTALS.md, else ``<body>``),
+The reader finds the article body (the CMS body containers of docs/portals.md, else ``<body>``),
 turns paragraphs into cells of their own row and tables into a grid: ``rowspan`` and
 ``colspan`` are expanded so every grid row is complete, the repeated cells marked as copies.
 Inline markup inside a cell (``<span>`` splitting digits, ``<o:p>``, ``<st1:chsdate>``,
@@ -20,7 +20,7 @@ from harvester.checks import check
 from harvester.parse.document import Cell, Document
 from harvester.parse.readers.encoding import declared_charset, decode
 
-# Article body containers, most specific first (PORTALS.md section 0).
+# Article body containers, most specific first (docs/portals.md section 0).
 BODY_SELECTORS = (
     "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle", "div#zoom",
     "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
@@ -79,7 +79,7 @@ def read_text(text: str, checks: list[dict] | None = None) -> Document:
 
 def gkmlpt_detail(markup: str) -> str | None:
     """The body HTML a Guangdong gkmlpt page carries in ``window._CONFIG.DETAIL = {"content":
-    …}`` (escaped JSON, rendered by the browser; PORTALS.md section 3), if any."""
+    …}`` (escaped JSON, rendered by the browser; docs/portals.md section 3), if any."""
     found = _GKMLPT_DETAIL.search(markup)
     if not found:
         return None

@@ -1,4 +1,4 @@
-"""Plain-text reports: the shapes copied out of portals, as in ``shared/seeds``.
+"""Plain-text reports: the shapes copied out of portals, as in ``harvester/demo/seeds``.
 
 Accepted shapes: one cell per line (with or without a leading tab), tab-separated rows,
 pipe-separated rows (Markdown tables, their ``---`` rules ignored), and lines where a label is
