@@ -256,7 +256,39 @@ LEFT JOIN labels field_label ON field_label.kind = 'review_field' AND field_labe
 }
 
 
-VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS}
+# Each region's latest crawl and its verdict (the classification of :mod:`harvester.store.health`):
+# part of the schema, so Datasette finds it in any harvest database, one no summary has read.
+REGION_HEALTH_SQL = """
+WITH runs AS (
+    SELECT spider AS region, id, started_at, finished_at, finish_reason, found, new, changed,
+        failed, checks,
+        coalesce(json_extract(stats, '$."harvester/outcome/blocked"'), 0) AS blocked,
+        coalesce(json_extract(stats,
+            '$."downloader/exception_type_count/twisted.internet.error.TimeoutError"'), 0)
+            AS timeouts,
+        row_number() OVER (PARTITION BY spider ORDER BY id DESC) AS age
+    FROM harvest_runs
+),
+latest AS (SELECT * FROM runs WHERE age = 1),
+previous AS (SELECT * FROM runs WHERE age = 2)
+SELECT latest.region, latest.id AS run_id, latest.started_at, latest.finished_at,
+    latest.found, previous.found AS previous_found, latest.new, latest.changed, latest.failed,
+    latest.checks, latest.blocked, latest.timeouts, latest.finish_reason,
+    CASE
+        WHEN latest.finished_at IS NULL THEN 'unfinished'
+        WHEN latest.found > 0 AND latest.found >= coalesce(previous.found, 0) THEN 'ok'
+        WHEN latest.blocked > 0 THEN 'blocked'
+        WHEN latest.finish_reason = 'closespider_timeout' OR latest.timeouts > 0 THEN 'timeout'
+        WHEN coalesce(previous.found, 0) > 0 THEN 'layout changed'
+        ELSE 'no reports yet'
+    END AS health
+FROM latest LEFT JOIN previous ON previous.region = latest.region
+ORDER BY health = 'ok', latest.region
+"""
+
+
+VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS,
+         "region_health": REGION_HEALTH_SQL}
 SCHEMA_NAMES = {*re.findall(r'CREATE (?:VIRTUAL TABLE|TABLE|INDEX|TRIGGER) IF NOT EXISTS "?(\w+)',
                             SCHEMA), *VIEWS}
 

@@ -1,8 +1,9 @@
 """Region health: which regions' latest harvest found nothing, or less than the one before,
 and why — so a portal's redesign never breaks a spider silently.
 
-The classification lives in one place, the SQL view ``region_health``, so the harvest summary,
-Datasette and anyone's own query see the same verdict:
+The classification lives in one place, the SQL view ``region_health``, part of the schema
+(:mod:`harvester.store.db`), so the harvest summary, Datasette and anyone's own query see the
+same verdict, in any harvest database:
 
 - ``ok``: the latest crawl found documents, no fewer than the crawl before it;
 - ``blocked``: a WAF challenge stood in the way (``harvester/outcome/blocked`` in the stats);
@@ -22,40 +23,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-HEALTH_VIEW_SQL = """
-WITH runs AS (
-    SELECT spider AS region, id, started_at, finished_at, finish_reason, found, new, changed,
-        failed, checks,
-        coalesce(json_extract(stats, '$."harvester/outcome/blocked"'), 0) AS blocked,
-        coalesce(json_extract(stats,
-            '$."downloader/exception_type_count/twisted.internet.error.TimeoutError"'), 0)
-            AS timeouts,
-        row_number() OVER (PARTITION BY spider ORDER BY id DESC) AS age
-    FROM harvest_runs
-),
-latest AS (SELECT * FROM runs WHERE age = 1),
-previous AS (SELECT * FROM runs WHERE age = 2)
-SELECT latest.region, latest.id AS run_id, latest.started_at, latest.finished_at,
-    latest.found, previous.found AS previous_found, latest.new, latest.changed, latest.failed,
-    latest.checks, latest.blocked, latest.timeouts, latest.finish_reason,
-    CASE
-        WHEN latest.finished_at IS NULL THEN 'unfinished'
-        WHEN latest.found > 0 AND latest.found >= coalesce(previous.found, 0) THEN 'ok'
-        WHEN latest.blocked > 0 THEN 'blocked'
-        WHEN latest.finish_reason = 'closespider_timeout' OR latest.timeouts > 0 THEN 'timeout'
-        WHEN coalesce(previous.found, 0) > 0 THEN 'layout changed'
-        ELSE 'no reports yet'
-    END AS health
-FROM latest LEFT JOIN previous ON previous.region = latest.region
-ORDER BY health = 'ok', latest.region
-"""
+from harvester.store import db as harvest_db
 
 SUMMARY_COLUMNS = ("region", "health", "found", "previous_found", "new", "changed", "failed",
                    "checks", "blocked", "finish_reason")
-
-
-def ensure_view(db: sqlite_utils.Database) -> None:
-    db.create_view("region_health", HEALTH_VIEW_SQL, replace=True)
 
 
 def _open(db_path: str | Path) -> sqlite_utils.Database | None:
@@ -64,14 +35,14 @@ def _open(db_path: str | Path) -> sqlite_utils.Database | None:
     db = sqlite_utils.Database(db_path)
     if not db["harvest_runs"].exists():
         return None
-    ensure_view(db)
+    harvest_db.ensure_schema(db)  # a database older than the view gets it
     return db
 
 
 def latest_runs(db_path: str | Path, regions: list[str]) -> dict[str, dict]:
     """Each region's latest ``harvest_runs`` row, in one read. A harvest prints a progress
     line for every region of a finished batch while other batches still write: this neither
-    writes (as :func:`ensure_view` would) nor scans the table once per region."""
+    writes (as :func:`_open` may) nor scans the table once per region."""
     if not Path(db_path).exists():
         return {}
     db = sqlite_utils.Database(db_path)

@@ -11,6 +11,7 @@ import pytest
 
 from harvester.store import db as harvest_db
 from harvester.store.export import report_objects
+from harvester.store.health import region_health
 from pipelines.keep_original import blob_path
 from pipelines.recall import RecallPipeline
 from pipelines.store import store_item
@@ -273,6 +274,34 @@ def test_regions_are_written_only_when_the_registry_changes(database):
     assert database.conn.total_changes == changes
     harvest_db.sync_regions(database, [{**region, "home": "https://www.qinghe.test/"}])
     assert database["regions"].get("hebei_xingtai_qinghe")["home"] == "https://www.qinghe.test/"
+
+
+def test_a_new_database_has_the_region_health_view(tmp_path):
+    """The view is part of the schema: Datasette finds it in the database a plain ``scrapy
+    crawl`` made, before any harvest summary has read it."""
+    database = harvest_db.connect(tmp_path / "crawled.db")
+    assert list(database.query("SELECT * FROM region_health")) == []
+    for found in (5, 2):
+        database["harvest_runs"].insert({
+            "spider": "jilin_baishan_hunjiang", "started_at": "2026-11-01T08:00:00",
+            "finished_at": "2026-11-01T09:00:00", "finish_reason": "finished", "found": found,
+            "stats": "{}"})
+    # Fewer documents than the crawl before, neither blocked nor timed out.
+    assert list(database.query("SELECT region, found, previous_found, health FROM region_health")
+                ) == [{"region": "jilin_baishan_hunjiang", "found": 2, "previous_found": 5,
+                       "health": "layout changed"}]
+    database.close()
+
+
+def test_a_database_older_than_the_health_view_gets_it_when_read(tmp_path):
+    path = tmp_path / "old.db"
+    database = harvest_db.connect(path)
+    database.execute("DROP VIEW region_health")
+    database["harvest_runs"].insert({"spider": "jilin_baishan_hunjiang",
+                                     "started_at": "2026-11-01T08:00:00"})
+    database.close()
+    assert [(row["region"], row["health"]) for row in region_health(path)] == [
+        ("jilin_baishan_hunjiang", "unfinished")]
 
 
 def test_parallel_crawls_write_one_new_database_at_once(tmp_path):
