@@ -9,7 +9,7 @@ The checks are added to ``item.checks``; nothing is written here.
 Checks that relate documents to each other (copies of one agency-year that disagree, a
 re-publication, carried_forward of year N against carried_over of year N+1) depend on every copy
 the harvest holds, not on the one that happens to arrive; the database recomputes them whenever
-an agency-year changes (:func:`harvester.store.db.reconcile_report`), so they come out the same
+an agency-year changes (:func:`harvester.store.filing.reconcile_report`), so they come out the same
 whatever order a crawl finds the documents in.
 """
 

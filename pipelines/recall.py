@@ -20,7 +20,7 @@ import json
 import sqlite_utils
 
 from harvester.items import ReportDocument
-from harvester.store import db as harvest_db
+from harvester.store import schema
 
 
 def stored_copy(database: sqlite_utils.Database,
@@ -56,7 +56,7 @@ class RecallPipeline:
         return cls(crawler.settings.get("HARVEST_DB", "data/harvest.db"))
 
     def open_spider(self) -> None:
-        self.database = harvest_db.connect(self.database_path)
+        self.database = schema.connect(self.database_path)
 
     def close_spider(self) -> None:
         if self.database is not None:

@@ -1,4 +1,4 @@
-"""Pipeline 5: deduplicate and write (see :mod:`harvester.store.db` and
+"""Pipeline 5: deduplicate and write (see :mod:`harvester.store.filing` and
 :mod:`harvester.store.reconcile`).
 
 A document already stored with the same URL and the same bytes writes nothing, so a re-crawl of
@@ -20,7 +20,7 @@ from scrapy import signals
 
 from harvester.items import ReportDocument
 from harvester.registry import Region, load_regions
-from harvester.store import db as harvest_db
+from harvester.store import filing, schema
 from pipelines.identify import identify_document, published_of
 
 
@@ -31,7 +31,7 @@ def now() -> str:
 def region_row(region: Region) -> dict:
     return {"slug": region.slug, "name": region.name, "code": region.code,
             "level": region.level, "parent": region.parent, "parent_name": region.parent_name,
-            "home": region.home, "hosts": harvest_db.dumps(list(region.allowed_hosts))}
+            "home": region.home, "hosts": schema.dumps(list(region.allowed_hosts))}
 
 
 def registry_rows() -> list[dict]:
@@ -44,10 +44,10 @@ def document_row(item: ReportDocument, parsed: dict, text: str | None, run_id: i
         "region": item.region, "url": item.url, "sha256": item.sha256, "outcome": outcome,
         "fetched_at": item.fetched_at, "status": item.status,
         "content_type": item.headers.get("Content-Type") or item.content_type,
-        "headers": harvest_db.dumps(item.headers), "found_via": item.found_via,
+        "headers": schema.dumps(item.headers), "found_via": item.found_via,
         "referer": item.referer, "parent_url": item.parent_url, "file_name": item.file_name,
         "listed_title": item.title, "listed_year": item.year, "listed_agency": item.agency,
-        "published": published_of(item), "parsed": harvest_db.dumps(parsed),
+        "published": published_of(item), "parsed": schema.dumps(parsed),
         "clean_text": text, "run_id": run_id,
     }
 
@@ -58,26 +58,26 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
     ``earlier_version``, ``failed``, ``not_report``) and its report's id."""
     parsed = item.parsed if item.parsed is not None else {}
     text = parsed.pop("text", None)
-    known = item.recalled or harvest_db.known_document(database, item.url, item.sha256)
+    known = item.recalled or filing.known_document(database, item.url, item.sha256)
     if known:
         return "unchanged", known["report_id"]
     identity, kind, _ = identify_document(item)
     checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
               *({**c, "source": "harvest"} for c in item.checks)]
-    with harvest_db.write_transaction(database):
-        harvest_db.ensure_region(database, item.region)
+    with schema.write_transaction(database):
+        filing.ensure_region(database, item.region)
         if identity is None:
-            harvest_db.insert_document(database, document_row(item, parsed, text, run_id, kind),
-                                       checks)
+            filing.insert_document(database, document_row(item, parsed, text, run_id, kind),
+                                   checks)
             return kind, None
-        agency_id = harvest_db.agency_id(database, identity.region, identity.agency,
-                                         identity.spelling)
-        stored = harvest_db.find_report(database, identity.region, identity.agency.key,
-                                        identity.year)
+        agency_id = filing.agency_id(database, identity.region, identity.agency,
+                                     identity.spelling)
+        stored = filing.find_report(database, identity.region, identity.agency.key,
+                                    identity.year)
         row = {**document_row(item, parsed, text, run_id, "pending"),
                "report_id": stored["id"] if stored else None}
-        document_id = harvest_db.insert_document(database, row, checks)
-        report_id, outcome = harvest_db.reconcile_report(
+        document_id = filing.insert_document(database, row, checks)
+        report_id, outcome = filing.reconcile_report(
             database, stored["id"] if stored else None,
             {"agency_id": agency_id, "agency": identity.agency.name, "year": identity.year,
              "region": identity.region}, document_id, run_id)
@@ -102,16 +102,16 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.database = harvest_db.connect(self.database_path)
+        self.database = schema.connect(self.database_path)
         # The crawled region's registry entry (the spider's, or the region a portal crawl
         # stamps), not the whole registry: a harvest opens hundreds of spiders.
         spider = self.crawler.spider
         slugs = {getattr(spider, "name", None), getattr(getattr(spider, "region", None), "slug",
                                                         None)}
         registry = load_regions()
-        harvest_db.sync_regions(self.database, [region_row(registry[slug]) for slug in slugs
+        schema.sync_regions(self.database, [region_row(registry[slug]) for slug in slugs
                                                 if slug in registry])
-        with harvest_db.write_transaction(self.database):
+        with schema.write_transaction(self.database):
             self.run_id = self.database["harvest_runs"].insert(
                 {"spider": getattr(spider, "name", "?"), "started_at": now()}).last_pk
 
@@ -145,9 +145,9 @@ class StorePipeline:
         checks = self.database.execute(
             "SELECT count(*) FROM checks c JOIN documents d ON d.id = c.document_id "
             "WHERE d.run_id = ?", [self.run_id]).fetchone()[0]
-        with harvest_db.write_transaction(self.database):
+        with schema.write_transaction(self.database):
             self.database["harvest_runs"].update(self.run_id, {
                 **summary, "checks": checks, "finished_at": now(), "finish_reason": reason,
-                "stats": harvest_db.dumps(self.crawler.stats.get_stats())})
+                "stats": schema.dumps(self.crawler.stats.get_stats())})
         self.database.close()
         self.database = None

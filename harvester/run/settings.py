@@ -36,7 +36,7 @@ RETRY_TIMES = 3
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 
-# Where the harvest goes: a SQLite file (see harvester/store/db.py).
+# Where the harvest goes: a SQLite file (see harvester/store/schema.py).
 HARVEST_DB = os.environ.get("HARVEST_DB", "data/harvest.db")
 HARVEST_STORE = os.environ.get("HARVEST_STORE", "data/documents")
 

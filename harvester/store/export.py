@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from harvester.parse.vocabulary import DECIMAL_FIELDS
-from harvester.store import db as harvest_db
+from harvester.store import filing
 
 DEFAULT_DB = os.environ.get("HARVEST_DB", "data/harvest.db")
 CHECK_KEYS = ("check", "severity", "where", "message")
@@ -62,7 +62,7 @@ def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
             "year": report["year"],
             "template": report["template"],
             "published": report["published"],
-            **_typed(harvest_db.report_values(database, report["id"])),
+            **_typed(filing.report_values(database, report["id"])),
             **({"ocr": True} if report["ocr"] else {}),
             "checks": report_checks(database, report),
             "region": report["region"],

@@ -2,7 +2,7 @@
 and why — so a portal's redesign never breaks a spider silently.
 
 The classification lives in one place, the SQL view ``region_health``, part of the schema
-(:mod:`harvester.store.db`), so the harvest summary, Datasette and anyone's own query see the
+(:mod:`harvester.store.schema`), so the harvest summary, Datasette and anyone's own query see the
 same verdict, in any harvest database:
 
 - ``ok``: the latest crawl found documents, no fewer than the crawl before it;
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from harvester.store import db as harvest_db
+from harvester.store import schema
 
 SUMMARY_COLUMNS = ("region", "health", "found", "previous_found", "new", "changed", "failed",
                    "checks", "blocked", "finish_reason")
@@ -35,7 +35,7 @@ def _open(db_path: str | Path) -> sqlite_utils.Database | None:
     db = sqlite_utils.Database(db_path)
     if not db["harvest_runs"].exists():
         return None
-    harvest_db.ensure_schema(db)  # a database older than the view gets it
+    schema.ensure_schema(db)  # a database older than the view gets it
     return db
 
 

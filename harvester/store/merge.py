@@ -2,11 +2,12 @@
 
 Each machine of a sharded harvest fills its own database. Merging replays every fetched
 document of every input into the output through the same code that stores a crawl
-(:func:`harvester.store.db.insert_document` and :func:`harvester.store.db.reconcile_report`):
-a document already there (same URL, same bytes) is skipped, every other one joins its
-agency-year, and the report rows and their history are decided again from the whole set of
-copies. So shards that overlap, or that saw different versions of a re-published report, merge
-into the database a single harvest of everything would have built.
+(:func:`harvester.store.filing.insert_document` and
+:func:`harvester.store.filing.reconcile_report`): a document already there (same URL, same
+bytes) is skipped, every other one joins its agency-year, and the report rows and their history
+are decided again from the whole set of copies. So shards that overlap, or that saw different
+versions of a re-published report, merge into the database a single harvest of everything would
+have built.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from harvester.store import db as harvest_db
+from harvester.store import filing, schema
 from harvester.store.agencies import Agency
 
 # Columns of a documents row that are the output's own, not copied from an input.
@@ -27,17 +28,17 @@ _LOCAL_COLUMNS = ("id", "report_id", "run_id", "outcome")
 
 def merge(inputs: list[Path], output: Path) -> dict[str, int]:
     """Merge ``inputs`` into ``output`` (created or extended); returns counts of what moved."""
-    target = harvest_db.connect(output)
+    target = schema.connect(output)
     counts = {"runs": 0, "documents": 0, "already_there": 0}
     for path in inputs:
         source = sqlite_utils.Database(path)
         if not source["documents"].exists():
             raise SystemExit(f"{path}: not a harvest database (no documents table)")
-        harvest_db.sync_regions(target, source["regions"].rows)
+        schema.sync_regions(target, source["regions"].rows)
         runs = _copy_runs(source, target)
         counts["runs"] += len(set(runs.values()))
         for document in source.query("SELECT * FROM documents ORDER BY id"):
-            if harvest_db.known_document(target, document["url"], document["sha256"]):
+            if filing.known_document(target, document["url"], document["sha256"]):
                 counts["already_there"] += 1
                 continue
             with target.atomic():
@@ -69,16 +70,16 @@ def _replay(source: sqlite_utils.Database, target: sqlite_utils.Database, docume
     row = {key: value for key, value in document.items() if key not in _LOCAL_COLUMNS}
     row.update(run_id=run_id, outcome=document["outcome"] if report is None else "pending")
     if report is None:
-        harvest_db.insert_document(target, row, checks)
+        filing.insert_document(target, row, checks)
         return
     agency = source["agencies"].get(report["agency_id"])
     identity_agency = Agency(agency["key"], agency["name"], agency["kind"])
-    agency_id = harvest_db.agency_id(target, agency["region"], identity_agency, None)
+    agency_id = filing.agency_id(target, agency["region"], identity_agency, None)
     _merge_spellings(source, target, agency, agency_id)
-    stored = harvest_db.find_report(target, agency["region"], agency["key"], report["year"])
-    document_id = harvest_db.insert_document(
+    stored = filing.find_report(target, agency["region"], agency["key"], report["year"])
+    document_id = filing.insert_document(
         target, {**row, "report_id": stored["id"] if stored else None}, checks)
-    harvest_db.reconcile_report(
+    filing.reconcile_report(
         target, stored["id"] if stored else None,
         {"agency_id": agency_id, "agency": agency["name"], "year": report["year"],
          "region": agency["region"]}, document_id, run_id)
@@ -89,7 +90,7 @@ def _merge_spellings(source: sqlite_utils.Database, target: sqlite_utils.Databas
     known = json.loads(target["agencies"].get(agency_id)["spellings"])
     merged = known + [s for s in json.loads(agency["spellings"]) if s not in known]
     if merged != known:
-        target["agencies"].update(agency_id, {"spellings": harvest_db.dumps(merged)})
+        target["agencies"].update(agency_id, {"spellings": schema.dumps(merged)})
 
 
 def main(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from harvester.store import db as harvest_db
+from harvester.store import filing as harvest_db
 from harvester.store.agencies import identify, place_of
 
 ROOT = Path(__file__).resolve().parents[2]

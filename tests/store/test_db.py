@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harvester.store import db as harvest_db
+from harvester.store import filing, schema
 from harvester.store.export import report_objects
 from harvester.store.health import region_health
 from pipelines.keep_original import blob_path
@@ -27,7 +27,7 @@ def harvest(tmp_path):
 
 @pytest.fixture
 def database(harvest):
-    database = harvest_db.connect(harvest.database_path)
+    database = schema.connect(harvest.database_path)
     database["regions"].insert({"slug": "jilin_baishan_hunjiang", "name": "白山市浑江区",
                                 "parent_name": "白山市"})
     yield database
@@ -45,7 +45,7 @@ def dump(database) -> dict:
 
 
 def stored_values(database, report_id) -> dict:
-    return harvest_db.report_values(database, report_id)
+    return filing.report_values(database, report_id)
 
 
 def numbers(report: dict) -> dict:
@@ -157,7 +157,7 @@ def test_a_failure_inside_the_write_leaves_no_half_report(harvest, database, mon
     def broken(*args, **kwargs):
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(harvest_db, "reconcile_report", broken)
+    monkeypatch.setattr(filing, "reconcile_report", broken)
     item = harvest(make_item(BASE + "k.html", article_page(make_report(), "2023-01-28")))
     with pytest.raises(RuntimeError):
         store_item(database, item, run_id=None)
@@ -267,19 +267,19 @@ def test_regions_are_written_only_when_the_registry_changes(database):
     region = {"slug": "hebei_xingtai_qinghe", "name": "邢台市清河县", "code": "130534",
               "level": "county", "parent": "130500", "parent_name": "邢台市",
               "home": "http://www.qinghe.test/", "hosts": '["www.qinghe.test"]'}
-    harvest_db.sync_regions(database, [region])
+    schema.sync_regions(database, [region])
     changes = database.conn.total_changes
-    harvest_db.sync_regions(database, [region])
-    harvest_db.sync_labels(database)
+    schema.sync_regions(database, [region])
+    schema.sync_labels(database)
     assert database.conn.total_changes == changes
-    harvest_db.sync_regions(database, [{**region, "home": "https://www.qinghe.test/"}])
+    schema.sync_regions(database, [{**region, "home": "https://www.qinghe.test/"}])
     assert database["regions"].get("hebei_xingtai_qinghe")["home"] == "https://www.qinghe.test/"
 
 
 def test_a_new_database_has_the_region_health_view(tmp_path):
     """The view is part of the schema: Datasette finds it in the database a plain ``scrapy
     crawl`` made, before any harvest summary has read it."""
-    database = harvest_db.connect(tmp_path / "crawled.db")
+    database = schema.connect(tmp_path / "crawled.db")
     assert list(database.query("SELECT * FROM region_health")) == []
     for found in (5, 2):
         database["harvest_runs"].insert({
@@ -295,7 +295,7 @@ def test_a_new_database_has_the_region_health_view(tmp_path):
 
 def test_a_database_older_than_the_health_view_gets_it_when_read(tmp_path):
     path = tmp_path / "old.db"
-    database = harvest_db.connect(path)
+    database = schema.connect(path)
     database.execute("DROP VIEW region_health")
     database["harvest_runs"].insert({"spider": "jilin_baishan_hunjiang",
                                      "started_at": "2026-11-01T08:00:00"})
@@ -315,7 +315,7 @@ def test_parallel_crawls_write_one_new_database_at_once(tmp_path):
     years = range(2012, 2026)
 
     def crawl(agency: str) -> None:
-        database = harvest_db.connect(path)
+        database = schema.connect(path)
         for year in years:
             report = make_report(agency, year, seed=year)
             item = ReportDocument(region="jilin_baishan_hunjiang", url=f"{BASE}{agency}/{year}",
@@ -327,7 +327,7 @@ def test_parallel_crawls_write_one_new_database_at_once(tmp_path):
     with ThreadPoolExecutor(2) as pool:
         for done in [pool.submit(crawl, agency) for agency in ("浑江区教育局", "浑江区财政局")]:
             done.result()
-    database = harvest_db.connect(path)
+    database = schema.connect(path)
     assert database["reports"].count == 2 * len(years)
     assert database["documents"].count == 2 * len(years)
 

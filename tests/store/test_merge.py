@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harvester.store import db as harvest_db
+import sqlite_utils
+
+from harvester.store import filing, schema
 from pipelines.store import registry_rows, store_item
 from tests.support.harvest import Harvest, article_page, make_item, make_report
 
@@ -45,8 +47,8 @@ def build(tmp_path: Path, name: str, keys: list[str]) -> Path:
     folder = tmp_path / name
     folder.mkdir()
     harvest = Harvest(folder)
-    database = harvest_db.connect(harvest.database_path)
-    harvest_db.sync_regions(database, registry_rows())
+    database = schema.connect(harvest.database_path)
+    schema.sync_regions(database, registry_rows())
     run_id = database["harvest_runs"].insert({"spider": f"shard-{name}",
                                               "started_at": f"2026-11-0{len(keys)}"}).last_pk
     for key in keys:
@@ -57,14 +59,14 @@ def build(tmp_path: Path, name: str, keys: list[str]) -> Path:
 
 
 def content(path: Path) -> dict:
-    database = harvest_db.connect(path)
+    database = schema.connect(path)
     reports = {}
     for row in database.query("SELECT r.*, a.key FROM reports r JOIN agencies a "
                               "ON a.id = r.agency_id"):
         reports[(row["region"], row["key"], row["year"])] = {
             "canonical_url": row["canonical_url"], "template": row["template"],
             "published": row["published"],
-            "values": harvest_db.report_values(database, row["id"]),
+            "values": filing.report_values(database, row["id"]),
             "copies": sorted(d["url"] for d in database.query(
                 "SELECT url FROM documents WHERE report_id = ?", [row["id"]])),
             "history": sorted(h["url"] for h in database.query(
@@ -96,7 +98,7 @@ def test_overlapping_shards_merge_into_one_harvest(tmp_path):
     assert len(got["reports"]) == 3
     assert len(got["documents"]) == 5
 
-    database = harvest_db.connect(merged)
+    database = schema.connect(merged)
     assert database["harvest_runs"].count == 2  # each shard's run, once
     database.close()
     again = subprocess.run([sys.executable, "-m", "harvester", "merge", str(shard_a), "-o",
@@ -108,7 +110,7 @@ def test_overlapping_shards_merge_into_one_harvest(tmp_path):
 
 def test_merge_refuses_what_is_not_a_harvest_database(tmp_path):
     stray = tmp_path / "stray.db"
-    harvest_db.sqlite_utils.Database(stray)["x"].insert({"a": 1})
+    sqlite_utils.Database(stray)["x"].insert({"a": 1})
     result = subprocess.run([sys.executable, "-m", "harvester", "merge", str(stray), "-o",
                              str(tmp_path / "out.db")], cwd=ROOT, capture_output=True, text=True,
                             timeout=60, check=False)

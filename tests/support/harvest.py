@@ -14,7 +14,7 @@ from pathlib import Path
 
 from harvester.demo.render import random_report, render_html
 from harvester.items import ReportDocument
-from harvester.store import db as harvest_db
+from harvester.store import schema
 from pipelines.clean import CleanPipeline
 from pipelines.identify import IdentifyPipeline
 from pipelines.keep_original import KeepOriginalPipeline
@@ -66,7 +66,7 @@ BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
 
 def build(tmp_path) -> tuple[Path, list[dict]]:
     harvest = Harvest(tmp_path)
-    database = harvest_db.connect(harvest.database_path)
+    database = schema.connect(harvest.database_path)
     database["regions"].insert({"slug": "jilin_baishan_hunjiang", "name": "白山市浑江区"})
     government = make_report("白山市浑江区人民政府", 2021, seed=11)
     government["active_disclosure"]["fees"]["amount_wan_yuan"] = 28204.0
