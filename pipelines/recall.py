@@ -2,7 +2,9 @@
 
 The document's identity is the sha256 of its bytes (``item.sha256``), under which the store
 keeps it (pipeline 1b). A re-crawl fetches (or revalidates) every document it stored before.
-When the database holds a document with the same URL and the same bytes, it is recalled:
+When the database holds a document with the same URL and the same bytes
+(:func:`harvester.store.filing.stored_copy`, the lookup the store and merge use too), it is
+recalled:
 
 - its stored parse and text are put on the item, and cleaning and parsing leave it alone:
   reading it again would give the same answer, at the cost of OCR and converters for scans and
@@ -15,32 +17,18 @@ When the database holds a document with the same URL and the same bytes, it is r
 from __future__ import annotations
 
 import hashlib
-import json
 
 import sqlite_utils
 
 from harvester.items import ReportDocument
-from harvester.store import schema
-
-
-def stored_copy(database: sqlite_utils.Database,
-                item: ReportDocument) -> tuple[dict, dict] | None:
-    """The document stored with this very URL and these very bytes: its row (id and report
-    id) and its parse, with its text."""
-    row = database.execute("SELECT id, report_id, parsed, clean_text FROM documents "
-                           "WHERE url = ? AND sha256 = ?", [item.url, item.sha256]).fetchone()
-    if row is None:
-        return None
-    document_id, report_id, parsed, text = row
-    return ({"id": document_id, "report_id": report_id},
-            {**json.loads(parsed or "{}"), "text": text})
+from harvester.store import filing, schema
 
 
 def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> ReportDocument:
     item.sha256 = hashlib.sha256(item.body).hexdigest()
     if database is None or item.parsed is not None:
         return item
-    stored = stored_copy(database, item)
+    stored = filing.stored_copy(database, item.url, item.sha256)
     if stored is not None:
         item.recalled, item.parsed = stored
     return item

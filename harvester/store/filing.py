@@ -33,11 +33,25 @@ RELATION_SOURCE = "relation"
 # ---- reading --------------------------------------------------------------------------------
 
 
+def stored_copy(db: sqlite_utils.Database, url: str,
+                sha256: str) -> tuple[dict, dict] | None:
+    """The document stored with this very URL and these very bytes, if the harvest has it: its
+    row (id and report id) and its parse, with its text under ``text`` as the parser gives it
+    (the inverse of splitting them into ``parsed`` and ``clean_text``)."""
+    row = db.execute("SELECT id, report_id, parsed, clean_text FROM documents "
+                     "WHERE url = ? AND sha256 = ?", [url, sha256]).fetchone()
+    if row is None:
+        return None
+    document_id, report_id, parsed, text = row
+    return ({"id": document_id, "report_id": report_id},
+            {**json.loads(parsed or "{}"), "text": text})
+
+
 def known_document(db: sqlite_utils.Database, url: str, sha256: str) -> dict | None:
-    """The stored copy with this URL and content, if the harvest has it already."""
-    row = db.execute("SELECT id, report_id FROM documents WHERE url = ? AND sha256 = ?",
-                     [url, sha256]).fetchone()
-    return {"id": row[0], "report_id": row[1]} if row else None
+    """The row (id and report id) of :func:`stored_copy`, for who needs only to know it is
+    there."""
+    stored = stored_copy(db, url, sha256)
+    return stored[0] if stored else None
 
 
 def find_report(db: sqlite_utils.Database, region: str, agency_key: str,
