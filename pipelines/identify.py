@@ -15,19 +15,9 @@ whatever order a crawl finds the documents in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from harvester.checks import check
 from harvester.items import ReportDocument
-from harvester.store.agencies import Agency, identify, place_of
-
-
-@dataclass(frozen=True)
-class Identity:
-    region: str
-    agency: Agency
-    year: int
-    spelling: str | None  # the agency as the document or listing spelled it
+from harvester.store.agencies import Identity, identify, place_of
 
 
 def published_of(item: ReportDocument) -> str | None:

@@ -65,23 +65,8 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
     checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
               *({**c, "source": "harvest"} for c in item.checks)]
     with schema.write_transaction(database):
-        filing.ensure_region(database, item.region)
-        if identity is None:
-            filing.insert_document(database, document_row(item, parsed, text, run_id, kind),
-                                   checks)
-            return kind, None
-        agency_id = filing.agency_id(database, identity.region, identity.agency,
-                                     identity.spelling)
-        stored = filing.find_report(database, identity.region, identity.agency.key,
-                                    identity.year)
-        row = {**document_row(item, parsed, text, run_id, "pending"),
-               "report_id": stored["id"] if stored else None}
-        document_id = filing.insert_document(database, row, checks)
-        report_id, outcome = filing.reconcile_report(
-            database, stored["id"] if stored else None,
-            {"agency_id": agency_id, "agency": identity.agency.name, "year": identity.year,
-             "region": identity.region}, document_id, run_id)
-    return outcome, report_id
+        return filing.file_document(database, document_row(item, parsed, text, run_id, kind),
+                                    checks, identity, run_id)
 
 
 class StorePipeline:

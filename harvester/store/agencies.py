@@ -64,6 +64,16 @@ class Agency:
     kind: str  # government, township or department
 
 
+@dataclass(frozen=True)
+class Identity:
+    """The agency-year a document is filed under: one row of the database's ``reports``."""
+
+    region: str  # registry slug
+    agency: Agency
+    year: int
+    spelling: str | None  # the agency as the document or listing spelled it
+
+
 def compact_name(name: str) -> str:
     """A name without spaces and punctuation, full-width folded to half-width (NFKC)."""
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", name))

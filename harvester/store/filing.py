@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from harvester.store.agencies import Agency
+from harvester.store.agencies import Agency, Identity
 from harvester.store.reconcile import (
     Copy,
     Reconciliation,
@@ -90,6 +90,32 @@ def document_parse(db: sqlite_utils.Database, document_id: int | None) -> dict:
 
 
 # ---- writing --------------------------------------------------------------------------------
+
+
+def file_document(db: sqlite_utils.Database, document: dict, checks: Iterable[dict],
+                  identity: Identity | None, run_id: int | None) -> tuple[str, int | None]:
+    """File one fetched copy (a ``documents`` row) and its checks under its agency-year, and
+    bring that report's row up to date; returns what the copy was and its report's id.
+
+    A copy with an agency-year is ``new``, ``changed``, ``copy`` or ``earlier_version``
+    (:func:`reconcile_report`); one without (``identity`` None) is kept with the outcome its
+    row gives (``failed``, ``not_report``) and no report. The crawl's store and ``merge`` both
+    file through here, inside one :func:`harvester.store.schema.write_transaction` each: a
+    copy and its report are written whole or not at all.
+    """
+    ensure_region(db, document["region"])
+    if identity is None:
+        insert_document(db, document, checks)
+        return document["outcome"], None
+    agency = agency_id(db, identity.region, identity.agency, identity.spelling)
+    stored = find_report(db, identity.region, identity.agency.key, identity.year)
+    report_id = stored["id"] if stored else None
+    document_id = insert_document(db, {**document, "report_id": report_id, "outcome": "pending"},
+                                  checks)
+    report_id, outcome = reconcile_report(
+        db, report_id, {"agency_id": agency, "agency": identity.agency.name,
+                        "year": identity.year, "region": identity.region}, document_id, run_id)
+    return outcome, report_id
 
 
 def ensure_region(db: sqlite_utils.Database, slug: str) -> None:

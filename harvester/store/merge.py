@@ -1,13 +1,12 @@
 """``python -m harvester merge A.db B.db ... -o harvest.db``: one database from many shards.
 
 Each machine of a sharded harvest fills its own database. Merging replays every fetched
-document of every input into the output through the same code that stores a crawl
-(:func:`harvester.store.filing.insert_document` and
-:func:`harvester.store.filing.reconcile_report`): a document already there (same URL, same
-bytes) is skipped, every other one joins its agency-year, and the report rows and their history
-are decided again from the whole set of copies. So shards that overlap, or that saw different
-versions of a re-published report, merge into the database a single harvest of everything would
-have built.
+document of every input into the output through the function that files a crawl's documents
+(:func:`harvester.store.filing.file_document`): a document already there (same URL, same bytes)
+is skipped, every other one joins the agency-year its shard gave it, and the report rows and
+their history are decided again from the whole set of copies. So shards that overlap, or that
+saw different versions of a re-published report, merge into the database a single harvest of
+everything would have built.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from harvester.store import filing, schema
-from harvester.store.agencies import Agency
+from harvester.store.agencies import Agency, Identity
 
 # Columns of a documents row that are the output's own, not copied from an input.
 _LOCAL_COLUMNS = ("id", "report_id", "run_id", "outcome")
@@ -41,7 +40,7 @@ def merge(inputs: list[Path], output: Path) -> dict[str, int]:
             if filing.known_document(target, document["url"], document["sha256"]):
                 counts["already_there"] += 1
                 continue
-            with target.atomic():
+            with schema.write_transaction(target):
                 _replay(source, target, document, runs.get(document["run_id"]))
             counts["documents"] += 1
     target.close()
@@ -63,32 +62,27 @@ def _copy_runs(source: sqlite_utils.Database, target: sqlite_utils.Database) -> 
 
 def _replay(source: sqlite_utils.Database, target: sqlite_utils.Database, document: dict,
             run_id: int | None) -> None:
+    """File one document of a shard in the output, under the agency-year the shard's crawl
+    gave it, with the agency's spellings the shard saw."""
     checks = [dict(row) for row in source.query(
         'SELECT source, "check", severity, "where", message FROM checks WHERE document_id = ?',
         [document["id"]])]
-    report = source["reports"].get(document["report_id"]) if document["report_id"] else None
     row = {key: value for key, value in document.items() if key not in _LOCAL_COLUMNS}
-    row.update(run_id=run_id, outcome=document["outcome"] if report is None else "pending")
-    if report is None:
-        filing.insert_document(target, row, checks)
-        return
-    agency = source["agencies"].get(report["agency_id"])
-    identity_agency = Agency(agency["key"], agency["name"], agency["kind"])
-    agency_id = filing.agency_id(target, agency["region"], identity_agency, None)
-    _merge_spellings(source, target, agency, agency_id)
-    stored = filing.find_report(target, agency["region"], agency["key"], report["year"])
-    document_id = filing.insert_document(
-        target, {**row, "report_id": stored["id"] if stored else None}, checks)
-    filing.reconcile_report(
-        target, stored["id"] if stored else None,
-        {"agency_id": agency_id, "agency": agency["name"], "year": report["year"],
-         "region": agency["region"]}, document_id, run_id)
+    row.update(run_id=run_id, outcome=document["outcome"])
+    report = source["reports"].get(document["report_id"]) if document["report_id"] else None
+    agency = source["agencies"].get(report["agency_id"]) if report else None
+    identity = Identity(agency["region"], Agency(agency["key"], agency["name"], agency["kind"]),
+                        report["year"], None) if agency else None
+    filing.file_document(target, row, checks, identity, run_id)
+    if identity is not None:
+        _merge_spellings(target, identity, json.loads(agency["spellings"]))
 
 
-def _merge_spellings(source: sqlite_utils.Database, target: sqlite_utils.Database,
-                     agency: dict, agency_id: int) -> None:
+def _merge_spellings(target: sqlite_utils.Database, identity: Identity,
+                     spellings: list[str]) -> None:
+    agency_id = filing.agency_id(target, identity.region, identity.agency, None)
     known = json.loads(target["agencies"].get(agency_id)["spellings"])
-    merged = known + [s for s in json.loads(agency["spellings"]) if s not in known]
+    merged = known + [s for s in spellings if s not in known]
     if merged != known:
         target["agencies"].update(agency_id, {"spellings": schema.dumps(merged)})
 

@@ -4,6 +4,7 @@ harvest of everything would have built."""
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,10 @@ def test_overlapping_shards_merge_into_one_harvest(tmp_path):
 
     database = schema.connect(merged)
     assert database["harvest_runs"].count == 2  # each shard's run, once
+    # Each agency as its pages spelled it (the names the reports were rendered with).
+    assert {row["key"]: json.loads(row["spellings"]) for row in database["agencies"].rows} == {
+        "教育局": ["浑江区教育局"], "卫生健康局": ["浑江区卫生健康局"],
+        "政府": ["白山市浑江区人民政府"]}
     database.close()
     again = subprocess.run([sys.executable, "-m", "harvester", "merge", str(shard_a), "-o",
                             str(merged)], cwd=ROOT, capture_output=True, text=True,
