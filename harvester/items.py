@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from harvester.store.agencies import Identity
+
 
 @dataclass
 class ReportDocument:
@@ -30,6 +32,10 @@ class ReportDocument:
     sha256: str | None = None
     parsed: dict | None = None
     checks: list[dict] = field(default_factory=list)
+    # Set by pipelines.identify, filed under by the store, exported in feeds: what the document
+    # is ("report", or, with no agency-year, "failed" or "not_report") and its agency-year.
+    kind: str | None = None
+    identity: Identity | None = None
     # The database's row of these very bytes at this URL ({"id", "report_id"}), when a
     # re-crawl finds a document it stored before (pipelines.recall); not exported.
     recalled: dict | None = field(default=None, repr=False)

@@ -4,7 +4,9 @@ The parser checks one document against the template; this step ties it to the ha
 agency (:mod:`harvester.store.agencies`) and year it is, recording a listing year that
 contradicts the document's, and an agency taken for the region's own government because the
 page names none.
-The checks are added to ``item.checks``; nothing is written here.
+The agency-year goes on the item (``item.identity``, with ``item.kind``), where the store files
+the document under it and feeds export it; the checks are added to ``item.checks``. Nothing is
+written here.
 
 Checks that relate documents to each other (copies of one agency-year that disagree, a
 re-publication, carried_forward of year N against carried_over of year N+1) depend on every copy
@@ -49,8 +51,14 @@ def identify_document(item: ReportDocument) -> tuple[Identity | None, str, list[
     return Identity(item.region, agency, year, spelling), "report", [*checks, *agency_checks]
 
 
+def identify_item(item: ReportDocument) -> ReportDocument:
+    """Put what the document is and its agency-year on the item, and the checks of that
+    choice among its checks."""
+    item.identity, item.kind, checks = identify_document(item)
+    item.checks.extend(checks)
+    return item
+
+
 class IdentifyPipeline:
     def process_item(self, item: ReportDocument) -> ReportDocument:
-        _, _, checks = identify_document(item)
-        item.checks.extend(checks)
-        return item
+        return identify_item(item)

@@ -3,8 +3,9 @@
 
 A document already stored with the same URL and the same bytes writes nothing, so a re-crawl of
 unchanged portals adds only its ``harvest_runs`` row. Anything else becomes a ``documents`` row
-with its checks and, when it belongs to an agency-year, brings that report's row up to date,
-all in one transaction.
+with its checks and, when it belongs to an agency-year (``item.identity``, which the identify
+pipeline decided), brings that report's row up to date, all in one transaction
+(:func:`harvester.store.filing.file_document`, which ``merge`` files through too).
 
 The item goes on to Scrapy's feed exports (``scrapy crawl <region> -O reports.jsonl``, every
 field but the bytes, see ``FEED_EXPORT_FIELDS``) with ``parsed`` the report object of
@@ -21,7 +22,7 @@ from scrapy import signals
 from harvester.items import ReportDocument
 from harvester.registry import Region, load_regions
 from harvester.store import filing, schema
-from pipelines.identify import identify_document, published_of
+from pipelines.identify import identify_item, published_of
 
 
 def now() -> str:
@@ -61,12 +62,14 @@ def store_item(database: sqlite_utils.Database, item: ReportDocument,
     known = item.recalled or filing.known_document(database, item.url, item.sha256)
     if known:
         return "unchanged", known["report_id"]
-    identity, kind, _ = identify_document(item)
+    if item.kind is None:  # stored without the identify pipeline (a script, a test)
+        identify_item(item)
     checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
               *({**c, "source": "harvest"} for c in item.checks)]
     with schema.write_transaction(database):
-        return filing.file_document(database, document_row(item, parsed, text, run_id, kind),
-                                    checks, identity, run_id)
+        return filing.file_document(database,
+                                    document_row(item, parsed, text, run_id, item.kind),
+                                    checks, item.identity, run_id)
 
 
 class StorePipeline:

@@ -13,6 +13,7 @@ import json
 
 import pytest
 
+from harvester.store.agencies import Agency, Identity
 from harvester.store.reconcile import Copy, carried_checks, reconcile, relation_checks, values_of
 from pipelines.keep_original import KeepOriginalPipeline, blob_path
 from tests.support.harvest import Harvest, article_page, make_item, make_report
@@ -78,6 +79,21 @@ def test_a_listing_year_that_contradicts_the_document_is_recorded(harvest):
     item = harvest(make_item("http://www.hunjiang.gov.cn/zwgk/1.html",
                              article_page(make_report(year=2022), "2023-01-28"), year=2021))
     assert [c["check"] for c in item.checks] == ["year_conflict"]
+
+
+def test_identify_puts_the_agency_year_on_the_item(harvest):
+    """The district's education bureau as the page spells it (浑江区教育局), under its
+    canonical name and its key within 白山市浑江区."""
+    item = harvest(make_item("http://www.hunjiang.gov.cn/zwgk/2.html",
+                             article_page(make_report("浑江区教育局", 2022), "2023-01-28")))
+    assert item.kind == "report"
+    assert item.identity == Identity("jilin_baishan_hunjiang",
+                                     Agency("教育局", "白山市浑江区教育局", "department"), 2022,
+                                     "浑江区教育局")
+    blocked = harvest(make_item("http://www.hunjiang.gov.cn/zwgk/3.html", b"<html></html>",
+                                status=412))
+    assert (blocked.kind, blocked.identity) == ("failed", None)
+    assert "http_error" in [c["check"] for c in blocked.checks]
 
 
 # ---- 4. checks across documents --------------------------------------------------------------

@@ -69,6 +69,10 @@ def test_two_crawls_feed_exports_and_harvest_runs(tmp_path):
     assert (parsed["agency"], parsed["year"]) == ("浑江区财政局", 2022)
     assert "applications" in parsed and "text" not in parsed and "body" not in feed[0]
     assert feed[0]["sha256"] == feed[1]["sha256"]
+    # The agency-year each document is filed under: 浑江区财政局 of 白山市浑江区, 2022.
+    assert [(line["kind"], line["identity"]) for line in feed] == [("report", {
+        "region": "jilin_baishan_hunjiang", "year": 2022, "spelling": "浑江区财政局",
+        "agency": {"key": "财政局", "name": "白山市浑江区财政局", "kind": "department"}})] * 2
     database = sqlite_utils.Database(tmp_path / "harvest.db")
     after_first = tables(database)
     assert len(after_first["reports"]) == 1

@@ -4,6 +4,7 @@ transactions, full-text search in Chinese."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 
@@ -261,6 +262,38 @@ def test_other_bytes_at_a_stored_url_are_not_recalled(harvest, database):
     recall.close_spider()
     assert (changed.recalled, changed.parsed) == (None, None)
     assert (elsewhere.recalled, elsewhere.parsed) == (None, None)
+
+
+def test_the_store_files_a_document_under_the_agency_year_identify_gave_it(harvest, database):
+    """The store takes the item's identity as it is, without working it out again: an identity
+    that says 2021 files the 2022 report under 2021."""
+    body = article_page(make_report("浑江区教育局", 2022, seed=14), "2023-01-28")
+    item = harvest(make_item(BASE + "once.html", body))
+    item.identity = dataclasses.replace(item.identity, year=2021)
+    outcome, report_id = store_item(database, item, run_id=None)
+    assert outcome == "new"
+    report = database["reports"].get(report_id)
+    assert (report["region"], report["agency"], report["year"]) == (
+        "jilin_baishan_hunjiang", "白山市浑江区教育局", 2021)
+
+
+def test_a_document_stored_without_the_identify_pipeline_is_identified_the_same(tmp_path):
+    """A script that stores parsed items itself gets the rows a crawl writes, the identify
+    step's checks (here the listing's other year) included."""
+    body = article_page(make_report("浑江区教育局", 2022, seed=15), "2023-01-28")
+    dumps = []
+    for name, steps in (("crawl", slice(None)), ("script", slice(-1))):
+        harvest = Harvest(tmp_path / name)
+        item = make_item(BASE + "script.html", body, year=2021)
+        for step in harvest.steps[steps]:
+            item = step(item)
+        database = schema.connect(harvest.database_path)
+        store_item(database, item, run_id=None)
+        dumps.append(dump(database))
+        database.close()
+    assert dumps[0] == dumps[1]
+    assert [c["check"] for c in dumps[1]["checks"] if c["source"] == "harvest"] == [
+        "year_conflict"]
 
 
 def test_regions_are_written_only_when_the_registry_changes(database):
