@@ -1,7 +1,8 @@
 """Filing a fetched document under its agency-year, and looking stored documents up.
 
-A document joins the ``documents`` table with its checks; when it belongs to an agency-year it
-brings that report's row up to date (:func:`reconcile_report`): which copy the row keeps
+A document joins the ``documents`` table with its checks (:func:`file_document`, the one way the
+crawl's store and ``merge`` write one); when it belongs to an agency-year it brings that
+report's row up to date (:func:`reconcile_report`): which copy the row keeps
 (:mod:`harvester.store.reconcile`), its numbers, its history, and the checks that relate copies
 and neighbouring years, recomputed from the whole set of copies. The schema and the transaction
 every write happens in are :mod:`harvester.store.schema`.
@@ -48,8 +49,8 @@ def stored_copy(db: sqlite_utils.Database, url: str,
 
 
 def known_document(db: sqlite_utils.Database, url: str, sha256: str) -> dict | None:
-    """The row (id and report id) of :func:`stored_copy`, for who needs only to know it is
-    there."""
+    """The row (id and report id) of :func:`stored_copy`, for callers that only need to know
+    the harvest has the document."""
     stored = stored_copy(db, url, sha256)
     return stored[0] if stored else None
 
