@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pkgutil
 import socket
 from collections import Counter
 from pathlib import Path
@@ -13,10 +14,13 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
+from harvester.demo import families
 from harvester.demo.catalog import LOOKALIKE_KINDS, template_for
 from harvester.demo.cli import main as demo_main
 from harvester.demo.large import build_large_web
 from harvester.demo.manifest import dump_json, manifest
+from harvester.registry import load_regions
+from spiders.families import FAMILY_SPIDERS
 
 SEEDS = Path(__file__).resolve().parents[2] / "harvester" / "demo" / "seeds"
 SEED_REGIONS = {"000": "jilin_baishan_hunjiang", "001": "heilongjiang_hegang_gongnong",
@@ -160,6 +164,19 @@ def test_manifest_command_prints_json(capsys):
     printed = json.loads(capsys.readouterr().out)
     assert set(printed) == set(SEED_REGIONS.values()) | {"heilongjiang_harbin_wuchang",
                                                           "hebei_xingtai_qinghe"}
+
+
+def test_the_demo_web_names_each_family_as_the_spiders_do(demo_web):
+    """One name means one family: the demo's family modules, the family of each demo site (as
+    the registry gives it for the same region) and of the large web's sites."""
+    modules = {module.name for module in pkgutil.iter_modules(families.__path__)}
+    assert modules - {"base"} == set(FAMILY_SPIDERS)
+    registry = load_regions()
+    assert {slug: region["family"] for slug, region in demo_web.manifest.items()} == {
+        slug: registry[slug].family for slug in demo_web.manifest}
+    assert {region["family"] for region in demo_web.manifest.values()} == set(FAMILY_SPIDERS)
+    large = build_large_web(portals=7, reports=0)
+    assert {built.family for built in large.regions.values()} == set(FAMILY_SPIDERS)
 
 
 def test_large_web_is_deterministic_for_a_size_and_seed():
