@@ -207,11 +207,14 @@ def test_large_web_pages_are_served(demo_web):
                 assert report["title"] in page_text(fetched)
 
 
-def test_readme_names_every_obstacle_url(demo_web):
+def test_readme_names_every_obstacle_url_and_each_site_s_family(demo_web):
     """The spider engineer reads the README: it must not drift from the sites."""
     readme = (Path(__file__).resolve().parents[2] / "harvester" / "demo" /
               "README.md").read_text(encoding="utf-8")
-    for region in demo_web.manifest.values():
+    for slug, region in demo_web.manifest.items():
+        [heading] = [line for line in readme.splitlines()
+                     if line.startswith("### ") and f"`{slug}`" in line]
+        assert f"`{region['family']}`" in heading
         assert region["entry_urls"]["home"] in readme
         for item in region["obstacles"]:
             assert item["url"] in readme, item
