@@ -167,16 +167,17 @@ def test_manifest_command_prints_json(capsys):
 
 
 def test_the_demo_web_names_each_family_as_the_spiders_do(demo_web):
-    """One name means one family: the demo's family modules, the family of each demo site (as
-    the registry gives it for the same region) and of the large web's sites."""
+    """One name means one family: the demo's family modules, the family of each demo site (the
+    registry's for the same region) and of the large web's sites are spider families' names.
+    A spider family the demo does not build is allowed."""
     modules = {module.name for module in pkgutil.iter_modules(families.__path__)}
-    assert modules - {"base"} == set(FAMILY_SPIDERS)
+    assert modules - {"base"} <= set(FAMILY_SPIDERS)
     registry = load_regions()
     assert {slug: region["family"] for slug, region in demo_web.manifest.items()} == {
         slug: registry[slug].family for slug in demo_web.manifest}
-    assert {region["family"] for region in demo_web.manifest.values()} == set(FAMILY_SPIDERS)
+    assert {region["family"] for region in demo_web.manifest.values()} <= set(FAMILY_SPIDERS)
     large = build_large_web(portals=7, reports=0)
-    assert {built.family for built in large.regions.values()} == set(FAMILY_SPIDERS)
+    assert {built.family for built in large.regions.values()} <= set(FAMILY_SPIDERS)
 
 
 def test_large_web_is_deterministic_for_a_size_and_seed():
