@@ -2,7 +2,9 @@
 
 A region is data: its slug names its spider, its ``family`` picks the base spider that knows
 the portal's CMS. :func:`load_regions` reads and validates the file; how to add a region is
-written at the top of the TOML file itself.
+written at the top of the TOML file itself. The family names are the spiders' (this shared
+module imports no spider): whoever builds spiders from the registry passes them to
+:func:`load_regions`, which then refuses any other.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -24,7 +27,6 @@ REGISTRY_PATH = resources.files("harvester") / "registry.toml"
 # the project's when this environment variable names it.
 REGISTRY_ENVIRONMENT = "HARVEST_REGISTRY"
 
-FAMILIES = ("trs_static", "jilin_jsonp", "hegang_json", "nfcms_gkmlpt", "hanweb", "vsb", "generic")
 LEVELS = ("province", "city", "district", "county", "county_city")
 
 _SLUG = re.compile(r"^[a-z]+(?:_[a-z]+){1,3}$")
@@ -78,8 +80,6 @@ def _region(entry: dict) -> Region:
         raise RegistryError(f"{slug}: slug must be province_city_place in lower-case pinyin")
     if not _CODE.match(region.code) or not _CODE.match(region.parent):
         raise RegistryError(f"{slug}: code and parent are six-digit GB/T 2260 codes or empty")
-    if region.family not in FAMILIES:
-        raise RegistryError(f"{slug}: family {region.family!r} is not one of {FAMILIES}")
     if region.level not in LEVELS:
         raise RegistryError(f"{slug}: level {region.level!r} is not one of {LEVELS}")
     for url in (region.home, *region.report_columns):
@@ -97,8 +97,12 @@ def registry_file() -> Path | Traversable:
     return Path(own) if own else REGISTRY_PATH
 
 
-def load_regions(path: Path | Traversable | None = None) -> dict[str, Region]:
+def load_regions(path: Path | Traversable | None = None,
+                 families: Collection[str] | None = None) -> dict[str, Region]:
     """Every region of the registry by slug, validated; raises :class:`RegistryError`.
+
+    ``families`` are the CMS family names an entry may give (``spiders.families``); without
+    them the family is not checked, for readers that only describe the regions.
 
     A process that runs hundreds of crawls asks for the registry at each one's start, so the
     parse is kept until the file changes."""
@@ -107,7 +111,12 @@ def load_regions(path: Path | Traversable | None = None) -> dict[str, Region]:
         stamp = os.stat(source).st_mtime_ns if isinstance(source, Path) else None
     except OSError:
         stamp = None  # open() below says what is wrong
-    return dict(_parsed_registry(source, stamp))
+    regions = dict(_parsed_registry(source, stamp))
+    for region in regions.values():
+        if families is not None and region.family not in families:
+            raise RegistryError(f"{region.slug}: family {region.family!r} is not one of "
+                                f"{', '.join(sorted(families))}")
+    return regions
 
 
 @functools.lru_cache(maxsize=8)

@@ -22,52 +22,29 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from harvester.registry import Region
+from spiders.families import FAMILY_SPIDERS
 from spiders.families.generic import GenericListSpider
-from spiders.families.hanweb import ARTICLE as HANWEB_ARTICLE
-from spiders.families.hanweb import HanwebSpider
-from spiders.families.hegang_json import HegangJsonSpider
-from spiders.families.jilin_jsonp import JilinJsonpSpider
-from spiders.families.nfcms_gkmlpt import ARTICLE as NFCMS_ARTICLE
-from spiders.families.nfcms_gkmlpt import NfcmsGkmlptSpider
-from spiders.families.trs_static import ARTICLE as TRS_ARTICLE
-from spiders.families.trs_static import TrsStaticSpider
-from spiders.families.vsb import ARTICLE as VSB_ARTICLE
-from spiders.families.vsb import VsbSpider
-
-# Markup that gives a family away, checked in this order (docs/portals.md sections 1-5).
-FAMILY_MARKERS = (
-    ("nfcms_gkmlpt", re.compile(r"window\._CONFIG\s*=|/gkmlpt/|content/post_\d+\.html")),
-    ("hegang_json", re.compile(r"/common/search/[0-9a-fA-F]{32}")),
-    ("hanweb", re.compile(r"<datastore>|\.jpage\s*\(|/module/web/jpage/|jpaas-publish-server")),
-    ("jilin_jsonp", re.compile(r"govsearch/jsonp|jsonp/[\w/]*\.jsp")),
-    ("trs_static", re.compile(r"createPageHTML|/t\d{8}_\d+\.s?html?")),
-    ("vsb", re.compile(r"vsb_content|v_news_content|_showDynClicks|class=\"p_next"
-                       r"|info/\d+/\d+\.htm")),
-)
-COLUMN_METHODS = {
-    "nfcms_gkmlpt": "parse_nfcms_column",
-    "hegang_json": "parse_hegang_list",
-    "hanweb": "parse_hanweb_column",
-    "jilin_jsonp": "parse_jilin_column",
-    "trs_static": "parse_trs_list",
-    "vsb": "parse_vsb_list",
-    "generic": "parse_generic_list",
-}
 
 
 def detect_family(html: str) -> str:
-    """The CMS family a column page's markup shows, ``generic`` when none does."""
-    for family, marker in FAMILY_MARKERS:
-        if marker.search(html):
+    """The CMS family a column page's markup shows: the first registered family whose marker
+    it matches, in the order of ``FAMILY_SPIDERS``; the fallback, ``generic``, when none does."""
+    for family, spider in FAMILY_SPIDERS.items():
+        if spider.family_marker is not None and spider.family_marker.search(html):
             return family
-    return "generic"
+    return GenericListSpider.family
 
 
-class PortalSpider(JilinJsonpSpider, NfcmsGkmlptSpider, HanwebSpider, HegangJsonSpider,
-                   VsbSpider, TrsStaticSpider, GenericListSpider):
+class PortalSpider(*FAMILY_SPIDERS.values()):
+    """Every family's base spider at once, so that a column is read with the code of the
+    family :func:`detect_family` names. What two families do differently (``parse_column``,
+    ``article_pattern``) the portal defines for itself, so the order of the bases decides
+    nothing."""
+
     name = "portal"
-    article_pattern = re.compile("|".join(
-        p.pattern for p in (TRS_ARTICLE, HANWEB_ARTICLE, NFCMS_ARTICLE, VSB_ARTICLE)))
+    article_pattern = re.compile("|".join(dict.fromkeys(
+        spider.article_pattern.pattern for spider in FAMILY_SPIDERS.values()
+        if spider.article_pattern is not None)))
 
     def __init__(self, *args: Any, home: str | None = None, region: str = "portal",
                  **kwargs: Any) -> None:
@@ -75,7 +52,8 @@ class PortalSpider(JilinJsonpSpider, NfcmsGkmlptSpider, HanwebSpider, HegangJson
             raise ValueError("portal needs the home page: scrapy crawl portal -a home=URL")
         host = (urlsplit(home).hostname or "").lower()
         self.region = Region(slug=region, name=host, code="", level="county", parent="",
-                             parent_name="", home=home, family="generic", allowed_hosts=(host,))
+                             parent_name="", home=home, family=GenericListSpider.family,
+                             allowed_hosts=(host,))
         super().__init__(*args, **kwargs)
 
     def home_request(self) -> scrapy.Request | None:
@@ -109,7 +87,4 @@ class PortalSpider(JilinJsonpSpider, NfcmsGkmlptSpider, HanwebSpider, HegangJson
         self.logger.info("column %s family %s", response.url, family)
         if self.crawler is not None:
             self.crawler.stats.set_value(f"harvester/family/{response.url}", family)
-        yield from getattr(self, COLUMN_METHODS[family])(response)
-
-    def parse_nfcms_column(self, response: Response) -> Iterator[scrapy.Request]:
-        yield from NfcmsGkmlptSpider.parse_column(self, response)
+        yield from FAMILY_SPIDERS[family].parse_column(self, response)

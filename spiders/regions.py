@@ -1,7 +1,9 @@
 """One spider per registry entry (``harvester/registry.toml``), built on its family's base.
 
 The classes are made when Scrapy loads this module, so ``scrapy list`` shows every region and
-``scrapy crawl <slug>`` runs one; a region needs no code.
+``scrapy crawl <slug>`` runs one; a region needs no code. An entry whose family is not one of
+``spiders/families/`` stops the loading with a :class:`~harvester.registry.RegistryError`
+naming the entry.
 """
 
 from __future__ import annotations
@@ -22,5 +24,6 @@ def region_spider(region: Region) -> type[ReportSpider]:
                                 "__module__": __name__})
 
 
-REGION_SPIDERS = {slug: region_spider(region) for slug, region in load_regions().items()}
+REGION_SPIDERS = {slug: region_spider(region)
+                  for slug, region in load_regions(families=FAMILY_SPIDERS).items()}
 globals().update({cls.__name__: cls for cls in REGION_SPIDERS.values()})

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harvester.registry import FAMILIES, RegistryError, load_regions
+from harvester.registry import RegistryError, load_regions
 from spiders.families import FAMILY_SPIDERS
 from spiders.regions import REGION_SPIDERS
 
@@ -46,8 +46,9 @@ def test_hegang_alias_and_wujiang_http_only():
                    for r in regions.values() for h in r.allowed_hosts)
 
 
-def test_every_family_has_a_base_spider():
-    assert set(FAMILIES) == set(FAMILY_SPIDERS)
+def test_the_registered_families_are_the_seven_the_regions_use():
+    assert set(FAMILY_SPIDERS) == {family for _, _, family, _ in EXPECTED.values()}
+    assert all(spider.family == family for family, spider in FAMILY_SPIDERS.items())
 
 
 def test_one_spider_class_per_region_on_its_family_base():
@@ -81,7 +82,6 @@ allowed_hosts = ["www.hunjiang.gov.cn"]
 
 @pytest.mark.parametrize(("change", "message"), [
     (('slug = "jilin_baishan_hunjiang"', 'slug = "Hunjiang District"'), "slug"),
-    (('family = "trs_static"', 'family = "wordpress"'), "family"),
     (('code = "220602"', 'code = "22060"'), "code"),
     (('allowed_hosts = ["www.hunjiang.gov.cn"]', 'allowed_hosts = ["www.hunjiang.com"]'),
      "allowed host"),
@@ -93,6 +93,20 @@ def test_invalid_entries_are_refused(tmp_path, change, message):
     path.write_text(GOOD.replace(*change), encoding="utf-8")
     with pytest.raises(RegistryError, match=message):
         load_regions(path)
+
+
+def test_an_unknown_family_is_refused_naming_the_entry_and_the_known_families(tmp_path):
+    path = tmp_path / "registry.toml"
+    path.write_text(GOOD.replace('family = "trs_static"', 'family = "wordpress"'),
+                    encoding="utf-8")
+    # A reader that only describes the regions does not check the family; the parse it
+    # caches is checked all the same when the spiders' families come with the call.
+    assert load_regions(path)["jilin_baishan_hunjiang"].family == "wordpress"
+    with pytest.raises(RegistryError) as refused:
+        load_regions(path, families=FAMILY_SPIDERS)
+    message = str(refused.value)
+    assert message.startswith("jilin_baishan_hunjiang: family 'wordpress' is not one of ")
+    assert all(family in message for family in FAMILY_SPIDERS)
 
 
 def test_a_slug_used_twice_is_refused(tmp_path):

@@ -1,5 +1,6 @@
 """A registry file of one's own replaces the project's when HARVEST_REGISTRY names it."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,15 @@ def test_own_registry_replaces_the_projects(tmp_path, monkeypatch):
     assert listed.stdout.split() == ["portal", "zhejiang_ningbo_jiangbei"]
     monkeypatch.delenv("HARVEST_REGISTRY")
     assert "jilin_baishan_hunjiang" in load_regions()
+
+
+def test_own_registry_naming_an_unknown_family_stops_the_spiders_loading(tmp_path):
+    own = tmp_path / "regions.toml"
+    own.write_text(OWN.replace('family = "hanweb"', 'family = "hanwbe"'), encoding="utf-8")
+    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT,
+                            env={**os.environ, "HARVEST_REGISTRY": str(own)},
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode != 0
+    assert "RegistryError: zhejiang_ningbo_jiangbei: family 'hanwbe' is not one of " \
+        in listed.stderr
+    assert "hanweb" in listed.stderr.rsplit("RegistryError", 1)[1]

@@ -16,12 +16,12 @@ import random
 
 from harvester.demo.catalog import DEPARTMENTS, Region, build_entries, build_lookalikes
 from harvester.demo.families.base import Posting, SiteSpec
-from harvester.demo.families.guangdong import GkmlptUnit, GuangdongSite, NfcmsColumn
+from harvester.demo.families.generic import GenericColumn, GenericSite
 from harvester.demo.families.hanweb import HanwebClassic, HanwebColumn
-from harvester.demo.families.hegang import HegangColumn, HegangPlatform
-from harvester.demo.families.jilin import JilinChannel, JilinPlatform
-from harvester.demo.families.plain import PlainColumn, PlainSite
-from harvester.demo.families.trs import TrsColumn, TrsStatic
+from harvester.demo.families.hegang_json import HegangColumn, HegangPlatform
+from harvester.demo.families.jilin_jsonp import JilinChannel, JilinPlatform
+from harvester.demo.families.nfcms_gkmlpt import GkmlptUnit, NfcmsColumn, NfcmsGkmlptSite
+from harvester.demo.families.trs_static import TrsColumn, TrsStatic
 from harvester.demo.families.vsb import VsbColumn, VsbSite
 from harvester.demo.sites import YEARS, BuiltRegion, DemoWeb
 from harvester.demo.web import Site, Web
@@ -60,7 +60,7 @@ def site_of(family: str, spec: SiteSpec, postings: list[Posting]) -> tuple[Site,
                              postings=postings)
         unit = GkmlptUnit(prefix="", name=spec.region.government, sid=755000,
                           postings=[Posting(p.doc) for p in postings])
-        return (GuangdongSite(spec, column, [unit]).build(), f"{column.path}index.html",
+        return (NfcmsGkmlptSite(spec, column, [unit]).build(), f"{column.path}index.html",
                 "links + gkmlpt api")
     if family == "hanweb":
         column = HanwebColumn(column_id=12596, unit_id=46785, name="政府信息公开年报",
@@ -70,8 +70,8 @@ def site_of(family: str, spec: SiteSpec, postings: list[Posting]) -> tuple[Site,
         column = VsbColumn(path="/xxgk/ndbg.htm", name="政府信息公开年度报告", tree_id=1116,
                            postings=postings)
         return VsbSite(spec, [column]).build(), column.path, "vsb countdown"
-    column = PlainColumn(cid=1019, name="政府信息公开年报", postings=postings)
-    return PlainSite(spec, [column]).build(), "/InfoPublic.aspx?cid=1019", "下一页 links"
+    column = GenericColumn(cid=1019, name="政府信息公开年报", postings=postings)
+    return GenericSite(spec, [column]).build(), "/InfoPublic.aspx?cid=1019", "下一页 links"
 
 
 FAMILIES = ("trs_static", "jilin_jsonp", "hegang_json", "nfcms_gkmlpt", "hanweb", "vsb",

@@ -23,12 +23,12 @@ from harvester.demo.catalog import (
     build_lookalikes,
 )
 from harvester.demo.families.base import Posting, SiteSpec, mirror_site
-from harvester.demo.families.guangdong import GkmlptUnit, GuangdongSite, NfcmsColumn
+from harvester.demo.families.generic import GenericColumn, GenericSite
 from harvester.demo.families.hanweb import HanwebClassic, HanwebColumn
-from harvester.demo.families.hegang import HegangColumn, HegangPlatform
-from harvester.demo.families.jilin import JilinChannel, JilinPlatform
-from harvester.demo.families.plain import PlainColumn, PlainSite
-from harvester.demo.families.trs import TrsColumn, TrsStatic
+from harvester.demo.families.hegang_json import HegangColumn, HegangPlatform
+from harvester.demo.families.jilin_jsonp import JilinChannel, JilinPlatform
+from harvester.demo.families.nfcms_gkmlpt import GkmlptUnit, NfcmsColumn, NfcmsGkmlptSite
+from harvester.demo.families.trs_static import TrsColumn, TrsStatic
 from harvester.demo.families.vsb import VsbColumn, VsbSite
 from harvester.demo.web import Site, Web
 
@@ -89,7 +89,7 @@ def spec_for(region: Region, hosts: tuple[str, ...], site_name: str, code: str,
                     mirror_host=mirror, slow_delay=slow_delay, **kwargs)
 
 
-# ---- A: 浑江区, TRS static, L2 ----------------------------------------------------------
+# ---- A: 浑江区, trs_static, L2 ----------------------------------------------------------
 
 
 def build_hunjiang(seed: str, slow_delay: float) -> BuiltRegion:
@@ -157,7 +157,7 @@ def build_hunjiang(seed: str, slow_delay: float) -> BuiltRegion:
         ])
 
 
-# ---- B: 东昌区, Jilin platform, L3 -------------------------------------------------------
+# ---- B: 东昌区, jilin_jsonp (the Jilin platform), L3 -------------------------------------
 
 DEPARTMENT_CODES = {
     "教育局": "jyj", "卫生健康局": "wjj", "财政局": "czj", "民政局": "mzj",
@@ -216,7 +216,7 @@ def build_dongchang(seed: str, slow_delay: float) -> BuiltRegion:
         ])
 
 
-# ---- C: 工农区 on the Hegang city platform, L4 ---------------------------------------------
+# ---- C: 工农区 on the Hegang city platform, hegang_json, L4 --------------------------------
 
 
 def build_gongnong(seed: str, slow_delay: float) -> BuiltRegion:
@@ -259,7 +259,7 @@ def build_gongnong(seed: str, slow_delay: float) -> BuiltRegion:
         ])
 
 
-# ---- D: 武江区, NFCMS portal + gkmlpt, http only ---------------------------------------
+# ---- D: 武江区, nfcms_gkmlpt (NFCMS portal + gkmlpt), http only -------------------------
 
 
 def build_wujiang(seed: str, slow_delay: float) -> BuiltRegion:
@@ -293,7 +293,7 @@ def build_wujiang(seed: str, slow_delay: float) -> BuiltRegion:
         unit.postings = [Posting(e, form="html+pdf" if id(e) in with_pdf else "html")
                          for e in modern if e.agency == agency]
         units.append(unit)
-    family = GuangdongSite(spec, portal, units)
+    family = NfcmsGkmlptSite(spec, portal, units)
     site = family.build()
     api = f"/gkmlpt/api/all/2629?page=1&sid={district.sid}"
     pdf_entry = next(e for e in modern if id(e) in with_pdf)
@@ -318,7 +318,7 @@ def build_wujiang(seed: str, slow_delay: float) -> BuiltRegion:
         ])
 
 
-# ---- E: 五常市, Hanweb classic, L1 -------------------------------------------------------
+# ---- E: 五常市, hanweb (classic), L1 -----------------------------------------------------
 
 
 def build_wuchang(seed: str, slow_delay: float) -> BuiltRegion:
@@ -363,7 +363,7 @@ def build_wuchang(seed: str, slow_delay: float) -> BuiltRegion:
         ])
 
 
-# ---- F: 清河县, VSB ---------------------------------------------------------------------
+# ---- F: 清河县, vsb ---------------------------------------------------------------------
 
 
 def build_qinghe(seed: str, slow_delay: float) -> BuiltRegion:
@@ -404,7 +404,7 @@ def build_qinghe(seed: str, slow_delay: float) -> BuiltRegion:
         ])
 
 
-# ---- G: 漯河回族自治县 (demo only), plain 下一页 links -------------------------------------
+# ---- G: 漯河回族自治县 (demo only), generic: plain 下一页 links ----------------------------
 
 
 def corrected_copy(report: dict) -> dict:
@@ -428,7 +428,7 @@ def build_luohe(seed: str, slow_delay: float) -> BuiltRegion:
     xls_only = take(entries, rng, "township", 2023)
     doc_only = take(entries, rng, "department", 2020)
     forms = {id(xls_only): "xls", id(doc_only): "doc"}
-    column = PlainColumn(cid=1019, name="政府信息公开年报")
+    column = GenericColumn(cid=1019, name="政府信息公开年报")
     column.postings = [Posting(e, form=forms.get(id(e), "html")) for e in entries]
     first_print = Posting(corrected, title=corrected.title,
                           published=datetime(2023, 1, 30, 9, 0),
@@ -437,8 +437,8 @@ def build_luohe(seed: str, slow_delay: float) -> BuiltRegion:
     corrected.title = f"{corrected.title}（更正）"
     column.postings.append(first_print)
     column.postings += [Posting(item) for item in lookalikes]
-    policy = PlainColumn(cid=1020, name="政策解读", maintenance=True)
-    site = PlainSite(spec, [column, policy]).build()
+    policy = GenericColumn(cid=1020, name="政策解读", maintenance=True)
+    site = GenericSite(spec, [column, policy]).build()
     return BuiltRegion(
         region=region, family="generic", sites=[site, mirror_site(spec)], entries=entries,
         lookalikes=lookalikes, mirror=spec.mirror_host,

@@ -27,6 +27,9 @@ class GenericListSpider(ReportSpider):
     Knobs: ``article_pattern`` (default None: links are chosen by their text).
     """
 
+    family = "generic"
+    family_marker = None
+
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self.parse_generic_list(response)
 

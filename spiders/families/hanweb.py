@@ -105,6 +105,8 @@ class HanwebSpider(ReportSpider):
     Knobs: ``article_pattern`` (default ``/art/Y/M/D/art_<col>_<id>.html``).
     """
 
+    family = "hanweb"
+    family_marker = re.compile(r"<datastore>|\.jpage\s*\(|/module/web/jpage/|jpaas-publish-server")
     article_pattern = ARTICLE
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:

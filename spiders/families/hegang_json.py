@@ -39,6 +39,9 @@ class HegangJsonSpider(ReportSpider):
     """Base spider for the Hegang JSON list API; no knobs: the channel is read from the
     list page."""
 
+    family = "hegang_json"
+    family_marker = re.compile(r"/common/search/[0-9a-fA-F]{32}")
+
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self.parse_hegang_list(response)
 

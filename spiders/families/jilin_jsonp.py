@@ -57,6 +57,8 @@ class JilinJsonpSpider(TrsStaticSpider):
     report columns and reads the agency tree from the home page.
     """
 
+    family = "jilin_jsonp"
+    family_marker = re.compile(r"govsearch/jsonp|jsonp/[\w/]*\.jsp")
     article_pattern = ARTICLE
 
     def home_request(self) -> scrapy.Request | None:

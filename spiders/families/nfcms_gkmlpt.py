@@ -59,6 +59,8 @@ class NfcmsGkmlptSpider(GenericListSpider):
     Knobs: ``article_pattern`` (default ``content/post_<id>.html``); ``API_PAGE_SIZE`` (100).
     """
 
+    family = "nfcms_gkmlpt"
+    family_marker = re.compile(r"window\._CONFIG\s*=|/gkmlpt/|content/post_\d+\.html")
     article_pattern = ARTICLE
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:

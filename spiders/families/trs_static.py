@@ -69,6 +69,8 @@ class TrsStaticSpider(ReportSpider):
     sub-columns are followed when they lie below the column's directory.
     """
 
+    family = "trs_static"
+    family_marker = re.compile(r"createPageHTML|/t\d{8}_\d+\.s?html?")
     article_pattern = ARTICLE
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:

@@ -44,6 +44,9 @@ class VsbSpider(ReportSpider):
     Knobs: ``article_pattern`` (default ``info/<tree>/<id>.htm``).
     """
 
+    family = "vsb"
+    family_marker = re.compile(r"vsb_content|v_news_content|_showDynClicks|class=\"p_next"
+                               r"|info/\d+/\d+\.htm")
     article_pattern = ARTICLE
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:

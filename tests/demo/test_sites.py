@@ -422,10 +422,10 @@ def test_vsb_download_needs_referer_and_robots_blocks_old_column(demo_web):
     assert all("/xxgk_old/" in u["url"] for u in only_old["urls"])
 
 
-# ---- G: plain 下一页 links, correction, attachment-only formats, maintenance ---------------
+# ---- G: generic, plain 下一页 links, correction, attachment-only formats, maintenance ------------
 
 
-def test_plain_next_links_correction_and_files(demo_web):
+def test_generic_next_links_correction_and_files(demo_web):
     region = demo_web.manifest[LUOHE]
     url, found = region["entry_urls"]["column"], []
     while url:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pkgutil
 import socket
 from collections import Counter
 from pathlib import Path
@@ -13,10 +14,13 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
+from harvester.demo import families
 from harvester.demo.catalog import LOOKALIKE_KINDS, template_for
 from harvester.demo.cli import main as demo_main
 from harvester.demo.large import build_large_web
 from harvester.demo.manifest import dump_json, manifest
+from harvester.registry import load_regions
+from spiders.families import FAMILY_SPIDERS
 
 SEEDS = Path(__file__).resolve().parents[2] / "harvester" / "demo" / "seeds"
 SEED_REGIONS = {"000": "jilin_baishan_hunjiang", "001": "heilongjiang_hegang_gongnong",
@@ -162,6 +166,20 @@ def test_manifest_command_prints_json(capsys):
                                                           "hebei_xingtai_qinghe"}
 
 
+def test_the_demo_web_names_each_family_as_the_spiders_do(demo_web):
+    """One name means one family: the demo's family modules, the family of each demo site (the
+    registry's for the same region) and of the large web's sites are spider families' names.
+    A spider family the demo does not build is allowed."""
+    modules = {module.name for module in pkgutil.iter_modules(families.__path__)}
+    assert modules - {"base"} <= set(FAMILY_SPIDERS)
+    registry = load_regions()
+    assert {slug: region["family"] for slug, region in demo_web.manifest.items()} == {
+        slug: registry[slug].family for slug in demo_web.manifest}
+    assert {region["family"] for region in demo_web.manifest.values()} <= set(FAMILY_SPIDERS)
+    large = build_large_web(portals=7, reports=0)
+    assert {built.family for built in large.regions.values()} <= set(FAMILY_SPIDERS)
+
+
 def test_large_web_is_deterministic_for_a_size_and_seed():
     first = build_large_web(portals=14, reports=600, seed=7)
     again = build_large_web(portals=14, reports=600, seed=7)
@@ -190,11 +208,14 @@ def test_large_web_pages_are_served(demo_web):
                 assert report["title"] in page_text(fetched)
 
 
-def test_readme_names_every_obstacle_url(demo_web):
+def test_readme_names_every_obstacle_url_and_each_site_s_family(demo_web):
     """The spider engineer reads the README: it must not drift from the sites."""
     readme = (Path(__file__).resolve().parents[2] / "harvester" / "demo" /
               "README.md").read_text(encoding="utf-8")
-    for region in demo_web.manifest.values():
+    for slug, region in demo_web.manifest.items():
+        [heading] = [line for line in readme.splitlines()
+                     if line.startswith("### ") and f"`{slug}`" in line]
+        assert f"`{region['family']}`" in heading
         assert region["entry_urls"]["home"] in readme
         for item in region["obstacles"]:
             assert item["url"] in readme, item

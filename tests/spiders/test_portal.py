@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 
+from spiders.base import ReportSpider
+from spiders.families import FAMILY_SPIDERS
 from spiders.portal import PortalSpider, detect_family
 from tests.support.spiders import file_response, make_spider, split, urls
 
 HOME = "http://www.hunjiang.gov.cn/"
 
-
-@pytest.mark.parametrize(("page", "family"), [
+COLUMN_PAGES = [  # a saved column page of each family, and the family it is
     ("trs_list_classic.html", "trs_static"),
     ("trs_list_variant.html", "trs_static"),
     ("jilin_column.html", "jilin_jsonp"),
@@ -24,10 +28,66 @@ HOME = "http://www.hunjiang.gov.cn/"
     ("jpaas_column.html", "hanweb"),
     ("vsb_list.htm", "vsb"),
     ("generic_list.html", "generic"),
-])
+]
+
+
+@pytest.mark.parametrize(("page", "family"), COLUMN_PAGES)
 def test_family_is_recognised_from_the_markup(page, family):
     text = file_response(page, "http://example.gov.cn/column/").text
     assert detect_family(text) == family
+
+
+def test_portal_tries_exactly_the_registered_families():
+    assert set(PortalSpider.__bases__) == set(FAMILY_SPIDERS.values())
+    # Each registered family has a saved column page recognised above.
+    assert {family for _, family in COLUMN_PAGES} == set(FAMILY_SPIDERS)
+
+
+def test_a_family_registered_in_one_place_is_recognised_by_the_portal(monkeypatch):
+    class MadeUpSpider(ReportSpider):
+        family = "made_up"
+        family_marker = re.compile(r"made-up-cms")
+
+    page = '<div class="made-up-cms"><a href="2023.html">2023年年报</a></div>'
+    assert detect_family(page) == "generic"
+    monkeypatch.setitem(FAMILY_SPIDERS, MadeUpSpider.family, MadeUpSpider)
+    assert detect_family(page) == "made_up"
+
+
+def test_what_two_families_do_differently_the_portal_decides():
+    """So the order of PortalSpider's bases decides nothing: of every attribute a family sets,
+    the families give one value besides ReportSpider's at most, or PortalSpider sets its own.
+    ``family`` and ``family_marker`` are read from FAMILY_SPIDERS only, never from a spider."""
+    names = {name for spider in FAMILY_SPIDERS.values() for klass in spider.__mro__
+             if klass not in ReportSpider.__mro__ for name in vars(klass)
+             if not name.startswith("__")} - {"family", "family_marker"}
+    undecided = {name for name in names if name not in vars(PortalSpider) and len(
+        {getattr(spider, name, None) for spider in FAMILY_SPIDERS.values()}
+        - {None, getattr(ReportSpider, name, None)}) > 1}
+    assert undecided == set()
+
+
+@pytest.mark.parametrize(("page", "url", "callbacks"), [
+    ("trs_list_classic.html", HOME + "zwgk/zfxxgknb/index.html", {"parse_trs_list"}),
+    ("jilin_column.html", "http://xxgk.dc.gov.cn/zfgz6/dczsj/ndbg/index.html", {"parse_jsonp"}),
+    ("hegang_list.shtml", "http://www.hegang.gov.cn/hegang/zxqgkndbg/list.shtml",
+     {"parse_hegang_json"}),
+    ("gkmlpt_index.html", "http://www.sgwjq.gov.cn/gkmlpt/index",
+     {"parse_gkmlpt_index", "parse_gkmlpt_api"}),
+    ("nfcms_list.html", "http://www.sgwjq.gov.cn/zwgk/zfxxgkndbg/index.html",
+     {"parse_generic_list"}),
+    ("hanweb_column.html", "http://wcsxxgk.harbin.gov.cn/col/col12596/index.html",
+     {"parse_dataproxy"}),
+    ("jpaas_column.html", "http://wcsxxgk.harbin.gov.cn/col/col12596/index.html",
+     {"parse_jpaas_unit"}),
+    ("vsb_list.htm", "http://www.qinghe.test/xxgk/ndbg.htm", {"parse_vsb_list"}),
+    ("generic_list.html", "http://www.luohehz.test/xxgk/ndbg/index.html",
+     {"parse_generic_list"}),
+])
+def test_each_family_s_column_is_read_with_that_family_s_code(page, url, callbacks):
+    spider = portal(home=f"http://{urlsplit(url).hostname}/")
+    requests, _ = split(spider.parse_column(file_response(page, url)))
+    assert {r.callback.__name__ for r in requests} - {"parse_article", "parse_file"} == callbacks
 
 
 def portal(home: str = HOME, **kwargs) -> PortalSpider:

@@ -1,1 +1,2 @@
-"""One module per CMS family: each turns a site's data into a served site (docs/portals.md)."""
+"""One module per CMS family, named as the spiders name the family (``spiders/families/``):
+each turns a site's data into a served site (docs/portals.md)."""

@@ -1,4 +1,4 @@
-"""Guangdong: NFCMS portal columns plus the gkmlpt 政府信息公开目录 platform (docs/portals.md
+"""Guangdong's NFCMS portal columns plus the gkmlpt 政府信息公开目录 platform (docs/portals.md
 section 3), on one host.
 
 - Portal column ``/<col>/index.html``, ``index_2.html``…, articles ``/<col>/content/post_<id>.html``
@@ -65,7 +65,7 @@ def content_path(prefix: str, post_id: int) -> str:
     return f"{prefix}/gkmlpt/content/{post_id // 10**6}/{post_id // 1000}/post_{post_id}.html"
 
 
-class GuangdongSite(Utf8Pages):
+class NfcmsGkmlptSite(Utf8Pages):
     def __init__(self, spec: SiteSpec, column: NfcmsColumn, units: list[GkmlptUnit]):
         self.spec = spec
         self.column = column

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from harvester.demo.families.base import SiteSpec, standard_metas
-from harvester.demo.families.trs import TrsColumn, TrsStatic
+from harvester.demo.families.trs_static import TrsColumn, TrsStatic
 from harvester.demo.web import DemoRequest, Page, Reply, Site
 
 JSONP_PATH = "/govsearch/jsonp/zf_jd_list.jsp"

@@ -1,6 +1,7 @@
 """A plain ASP.NET-style portal (docs/portals.md section 6: ``InfoPublic.aspx?cid=…&page=N``): the
 list says ``下一页`` in an ordinary link, articles are ``InfoDetail.aspx?id=N`` and files sit
-under ``/UploadFiles/<YYYYMM>/``. The shape a generic spider must handle without a family.
+under ``/UploadFiles/<YYYYMM>/``. No markup of a known CMS: the shape the ``generic`` spider
+reads.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ DETAIL_PATH = "/InfoDetail.aspx"
 
 
 @dataclass
-class PlainColumn:
+class GenericColumn:
     cid: int
     name: str
     postings: list[Posting] = field(default_factory=list)
@@ -41,8 +42,8 @@ class PlainColumn:
         return sorted(self.postings, key=lambda p: p.date, reverse=True)
 
 
-class PlainSite(Utf8Pages):
-    def __init__(self, spec: SiteSpec, columns: list[PlainColumn]):
+class GenericSite(Utf8Pages):
+    def __init__(self, spec: SiteSpec, columns: list[GenericColumn]):
         self.spec = spec
         self.columns = {c.cid: c for c in columns}
         self.site = Site(hosts=spec.hosts, region=spec.region.slug, schemes=spec.schemes,
@@ -94,7 +95,7 @@ class PlainSite(Utf8Pages):
             return self.page("错误", "<p>信息不存在或已删除</p>", "错误")
         return resource(request)
 
-    def add_posting(self, posting: Posting, column: PlainColumn) -> None:
+    def add_posting(self, posting: Posting, column: GenericColumn) -> None:
         doc = posting.doc
         fmt = posting.attachment_format
         file_url = None
