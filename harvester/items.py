@@ -7,8 +7,10 @@ Spiders find documents; pipelines understand them. So the item carries what the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from harvester.store.agencies import Identity
+if TYPE_CHECKING:  # the item is shared by every room; only the store makes an Identity
+    from harvester.store.agencies import Identity
 
 
 @dataclass

@@ -98,7 +98,7 @@ class StorePipeline:
                                                         None)}
         registry = load_regions()
         schema.sync_regions(self.database, [region_row(registry[slug]) for slug in slugs
-                                                if slug in registry])
+                                            if slug in registry])
         with schema.write_transaction(self.database):
             self.run_id = self.database["harvest_runs"].insert(
                 {"spider": getattr(spider, "name", "?"), "started_at": now()}).last_pk

@@ -4,9 +4,11 @@
   pipelines, no database (``harvester.store``), no crawl machinery (``harvester.run``);
 - ``harvester/demo/`` (the demo web, renderings, benchmarks) serves only tests, ``make demo``
   and ``make bench``: nothing else imports it;
-- pipelines import no spider.
+- pipelines import no spider;
+- the shared modules (items, checks, registry) import none of the rooms.
 
-An import inside a function counts as much as one at the top of a module.
+An import inside a function counts as much as one at the top of a module; one under
+``if TYPE_CHECKING:`` is a type annotation, never run, and does not count.
 """
 
 from __future__ import annotations
@@ -19,9 +21,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _type_checking_only(node: ast.AST) -> bool:
+    return (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+            and node.test.id == "TYPE_CHECKING")
+
+
 def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    annotations_only = {id(inner) for node in ast.walk(tree) if _type_checking_only(node)
+                        for statement in node.body for inner in ast.walk(statement)}
     modules = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(tree):
+        if id(node) in annotations_only:
+            continue
         if isinstance(node, ast.Import):
             modules.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -56,10 +68,19 @@ def test_pipelines_import_no_spider():
     assert breaches(modules_under("pipelines"), ("spiders",)) == []
 
 
+def test_the_shared_modules_import_none_of_the_rooms():
+    shared = [ROOT / "harvester" / name for name in ("items.py", "checks.py", "registry.py")]
+    rooms = ("harvester.parse", "harvester.store", "harvester.run", "harvester.demo", "spiders",
+             "pipelines")
+    assert breaches(shared, rooms) == []
+
+
 @pytest.mark.parametrize("source, expected", [
     ("import scrapy.http\n", {"scrapy.http"}),
     ("def f():\n    from harvester.store import db\n", {"harvester.store", "harvester.store.db"}),
     ("from . import sibling\n", set()),
+    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import scrapy\n",
+     {"typing", "typing.TYPE_CHECKING"}),
 ])
 def test_imports_are_read_wherever_they_stand(tmp_path, source, expected):
     module = tmp_path / "module.py"
