@@ -1,8 +1,8 @@
 """The report parser: a document in, the ``docs/report-format.md`` object out.
 
 Entry points: :func:`parse_bytes` (any format, recognised from the bytes), :func:`parse_path`,
-and :func:`parse_document` for a cell stream from any reader. None of them raises for bad
-input: what cannot be read becomes a check.
+and :func:`parse_document` for a cell stream from any reader (:func:`read` gives one that never
+raises). None of them raises for bad input: what cannot be read becomes a check.
 """
 
 from __future__ import annotations
@@ -28,16 +28,31 @@ def parse_path(path: str | Path) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _unreadable(str(path), f"cannot read the file: {exc.strerror or exc}")
+        return failed_report(str(path), [check("unreadable", "error", "document",
+                                               f"cannot read the file: {exc.strerror or exc}")])
     return parse_bytes(data, name=path.name, source=str(path))
 
 
 def parse_bytes(data: bytes, name: str | None = None, source: str | None = None) -> dict:
+    return parse_document(read(data, name), source=source or name)
+
+
+def read(data: bytes, name: str | None = None) -> Document:
+    """The document's cells, whatever the format; a reader that fails gives a document without
+    cells whose ``unreadable`` check says why, which parses to a :func:`failed_report`."""
     try:
-        document = read_document(data, name)
+        return read_document(data, name)
     except Exception as exc:  # a reader bug must not stop a harvest; it becomes a check
-        return _unreadable(source or name, f"the reader failed: {type(exc).__name__}: {exc}")
-    return parse_document(document, source=source or name)
+        return Document(cells=[], checks=[check(
+            "unreadable", "error", "document",
+            f"the reader failed: {type(exc).__name__}: {exc}")])
+
+
+def failed_report(source: str | None, checks: list[dict]) -> dict:
+    """The report of a document nothing was read from (a file that cannot be opened, a reader
+    or the parser failing): every value empty, the checks saying why."""
+    return {"source": source, "title": None, "agency": None, "year": None, "template": None,
+            "published": None, "checks": checks}
 
 
 def parse_document(document: Document, source: str | None = None) -> dict:
@@ -159,8 +174,3 @@ def _recover_review(numbers: list, report: dict) -> list[dict]:
 def _store(report: dict, key: str, values: dict) -> None:
     if values:
         report[key] = values
-
-
-def _unreadable(source: str | None, message: str) -> dict:
-    return {"source": source, "title": None, "agency": None, "year": None, "template": None,
-            "published": None, "checks": [check("unreadable", "error", "document", message)]}
