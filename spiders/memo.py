@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 import spiders
-from harvester.parse import recognize, vocabulary
+from harvester.parse import article, dates, recognize, vocabulary
 from harvester.parse.recognize import Recognition
 from harvester.run.httpcache import cache_folder
 from spiders import page
@@ -53,7 +53,7 @@ def code_version() -> str | None:
     names = sorted(info.name for info in pkgutil.walk_packages(spiders.__path__, "spiders."))
     try:
         modules = [importlib.import_module(name) for name in names]
-        for module in (recognize, vocabulary, *modules):
+        for module in (article, dates, recognize, vocabulary, *modules):
             digest.update(inspect.getsource(module).encode())
     except (OSError, TypeError):
         return None

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from lxml import etree
 from parsel.csstranslator import css2xpath
 
-from harvester.parse.metadata import PUBLISHED_LINE, parse_date
+from harvester.parse.dates import parse_date, published_in
 
 # Body containers of the CMS families (docs/portals.md section 0). Where two are nested, the
 # wrapper comes first: Hanweb's div#zoom holds the whole article text, and text pasted in from
@@ -136,8 +136,7 @@ def article_published(root: etree._Element) -> str | None:
         return published
     # lxml strings: a parsel Selector for each of a report's thousands of text nodes costs more
     # than the rest of cleaning.
-    match = PUBLISHED_LINE.search(_WHITESPACE.sub(" ", " ".join(_BODY_TEXT(root))))
-    return parse_date(match.group(1)) if match else None
+    return published_in(" ".join(_BODY_TEXT(root)))
 
 
 def body_container(root: etree._Element) -> tuple[str, etree._Element] | None:

@@ -16,18 +16,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from harvester.parse.dates import (
+    TITLE_YEAR,
+    digit_years,
+    iso_date,
+    period_year,
+    published_in,
+    title_year,
+)
 from harvester.parse.vocabulary import compact
-
-FIRST_YEAR = 2008  # the 政府信息公开条例 took effect on 2008-05-01
-
-_CHINESE_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
-_CHINESE_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
-
-# A year as a report title states it: 2021年度, 2021年, 2021度 (a typo seen in the wild),
-# 2021年报. Not a date: 2021年1月, 2021-01-06, 2021.01.
-_TITLE_YEAR = re.compile(
-    r"(?<![\d(])((?:19|20)\d\d)(?!\d)(?=年度|年(?!\d{1,2}月)|度|年报|(?:政府|政务)?信息公开|政务公开)"
-    r"|(?<=\()((?:19|20)\d\d)(?=(?:年度?)?\))")
 
 # What makes a title a disclosure annual report.
 _REPORT = re.compile(
@@ -42,17 +39,9 @@ _LOOK_ALIKE = re.compile(
     r"|评估|评议|通报|意见|方案|计划|征集|答复|提案|建议|审计|法治政府|营商环境|统计年报"
     r"|企业年报|年度报表|报表|申请表|述职|工作总结|测评|检查|督查|整改|说明会|发布会")
 
-# The period a report covers, as its first sentences state it.
-_PERIOD = (
-    re.compile(r"((?:19|20)\d\d)年0?1月0?1日(?:起)?(?:至|到|—|-|~)"),
-    re.compile(r"截[止至](?:日期|时间)?(?:为|是|到)?((?:19|20)\d\d)年0?12月31日"),
-    re.compile(r"((?:19|20)\d\d)-0?1-0?1(?:至|到|—|~)"),
-)
 _AGENCY_TAIL = re.compile(r"(?:关于|的|:|：|-|—|_)+$")
 _AGENCY_HEAD = re.compile(r"^(?:关于)+")
 _BRACKETED = re.compile(r"^\((.+)\)$")
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_DATE_LABEL = re.compile(r"(?:发布|发表|成文|公开)?(?:日期|时间)\s*[:：]\s*")
 _SOURCE_LABEL = re.compile(r"(?:信息|文章)?来源\s*[:：]\s*([^\s:：]{2,40})")
 
 
@@ -74,29 +63,6 @@ class Recognition:
     checks: list[dict] = field(default_factory=list)
 
 
-def _latest_year(today: datetime.date | None) -> int:
-    return (today or datetime.date.today()).year
-
-
-def _chinese_years_to_digits(text: str) -> str:
-    return _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
-
-
-def title_year(text: str, today: datetime.date | None = None) -> int | None:
-    """The report year a title states: ``2021年度``, ``2021年``, ``二〇二一年``, full-width
-    digits, the typo ``2022度``, ``2021 政府信息公开…``, ``…年度报告（2021年）``; a date
-    (``2021年1月``, ``2023-01-06``) is not a year. Years before 2008 or after this year are
-    ignored."""
-    if not text:
-        return None
-    plain = compact(_chinese_years_to_digits(text))
-    for match in _TITLE_YEAR.finditer(plain):
-        year = int(match.group(1) or match.group(2))
-        if FIRST_YEAR <= year <= _latest_year(today):
-            return year
-    return None
-
-
 def is_report_title(text: str) -> bool:
     """Whether a title or link text reads as a disclosure annual report, look-alikes
     (notices, guides, catalogues, 解读, other annual reports) excluded."""
@@ -115,8 +81,8 @@ def agency_in_title(text: str) -> str | None:
     (``区教育局2022年…`` → ``区教育局``) or between the year and the report phrase
     (``2021年度东昌区教育局政府信息公开…`` → ``东昌区教育局``). None when the title names none
     (``2021年度政府信息公开工作报告``)."""
-    plain = compact(_chinese_years_to_digits(text or ""))
-    match = _TITLE_YEAR.search(plain)
+    plain = compact(digit_years(text or ""))
+    match = TITLE_YEAR.search(plain)
     if match and match.group(1):
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: match.start()]))
         head = _BRACKETED.sub(r"\1", head)
@@ -134,39 +100,6 @@ def agency_in_title(text: str) -> str | None:
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: phrase.start()]))
         return head if len(head) >= 2 else None
     return None
-
-
-def period_year(lead: str) -> int | None:
-    """The year a report says it covers, from its first sentences: ``统计期限为2023年1月1日至…``,
-    ``自2009年1月1日起至…``, ``截止日期为2021年12月31日``. Seed damage such as
-    ``截止日期为20211月31日`` (digits lost) yields nothing rather than a guess."""
-    plain = compact(_chinese_years_to_digits(lead or ""))
-    for pattern in _PERIOD:
-        match = pattern.search(plain)
-        if match:
-            return int(match.group(1))
-    return None
-
-
-def iso_date(text: str) -> str | None:
-    """The first date in text as ISO ``YYYY-MM-DD`` (``2021-02-25 10:00``, ``2021年2月25日``,
-    ``2021.2.25``), or None."""
-    match = _DATE.search(compact(text or ""))
-    if not match:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def published_in(line: str) -> str | None:
-    """The publication date of a visible metadata line: ``发布日期:2021-02-25 点击数:``,
-    ``日期:2023-01-11 来源:…``, ``发表日期:2026-01-26 文章来源:…``."""
-    plain = compact(line or "")
-    label = _DATE_LABEL.search(plain)
-    return iso_date(plain[label.end():]) if label else None
 
 
 def source_in(line: str) -> str | None:
@@ -214,7 +147,7 @@ def recognize(
     year = years[0] if years else None
     if year is None and breadcrumb:
         year = title_year(breadcrumb, today)
-    covered = period_year(lead or "")
+    covered = period_year(lead or "", today)
     if covered and year and covered != year:
         checks.append({"check": "year_conflict", "severity": "warning", "where": "year",
                        "message": f"title says {year}, body covers {covered}"})
