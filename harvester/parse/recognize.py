@@ -1,9 +1,10 @@
 """Recognise a government information disclosure annual report from what a crawl sees of it.
 
 Plain functions over plain strings: a link text, a page title, the standard ``<meta>`` block
-(``ArticleTitle``, ``PubDate``, ``ContentSource``, ``ColumnType``), the breadcrumb and the
-first sentences of the body (where a report states the period it covers). Nothing here reads
-a report's tables; that is the pipelines' job.
+(the title and date metas the cleaner reads too, :mod:`harvester.parse.article`;
+``ContentSource``, ``ColumnType``), the breadcrumb and the first sentences of the body (where a
+report states the period it covers). Nothing here reads a report's tables; that is the
+pipelines' job.
 
 Titles are compared *compacted* (:func:`harvester.parse.vocabulary.compact`: NFKC, no whitespace),
 so ``２０２１年度`` and ``2021 年度`` read the same, and a title split over two lines is whole.
@@ -16,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from harvester.parse.article import TITLE_METAS, first_meta, meta_published
 from harvester.parse.dates import (
     TITLE_YEAR,
     digit_years,
@@ -129,7 +131,8 @@ def recognize(
     body text and the visible metadata line, ``listing_date`` the date the list showed.
     """
     metas = metas or {}
-    candidates = [t for t in (metas.get("ArticleTitle"), title, link_text) if t and t.strip()]
+    candidates = [t for t in (first_meta(metas, TITLE_METAS), title, link_text)
+                  if t and t.strip()]
     report_titles = [t for t in candidates if is_report_title(t)]
     column_says_report = "年报" in (metas.get("ColumnType") or "") or "年度报告" in (
         metas.get("ColumnType") or "")
@@ -158,6 +161,6 @@ def recognize(
     agency = next((a for a in (agency_in_title(t) for t in report_titles) if a), None)
     if agency is None:
         agency = metas.get("ContentSource") or source_in(lead or "") or None
-    published = (iso_date(metas.get("PubDate") or "") or published_in(lead or "")
+    published = (meta_published(metas) or published_in(lead or "")
                  or iso_date(listing_date or ""))
     return Recognition(True, chosen.strip(), year, agency, published, checks=checks)

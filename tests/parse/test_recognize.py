@@ -92,3 +92,11 @@ def test_column_type_meta_vouches_for_a_bare_title():
     # A page in a 信息公开年报 column titled only with the agency and year.
     found = recognize("浑江区民政局2022年", metas={"ColumnType": "信息公开年报"}, today=TODAY)
     assert found.is_report and found.year == 2022
+
+
+def test_the_title_and_date_metas_are_the_cleaner_s():
+    # A Hanweb page's Maketime meta, and a site that names its title meta in lower case.
+    metas = {"articletitle": "浑江区教育局2022年政府信息公开工作年度报告",
+             "Maketime": "2023-01-18 10:00:00"}
+    found = recognize("浑江区教育局", metas=metas, today=TODAY)
+    assert (found.is_report, found.year, found.published) == (True, 2022, "2023-01-18")
