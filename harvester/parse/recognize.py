@@ -1,4 +1,5 @@
-"""Recognise a government information disclosure annual report from what a crawl sees of it.
+"""Recognise a government information disclosure annual report from what a crawl sees of it,
+and from what the parser reads of a document (:func:`is_annual_report`).
 
 Plain functions over plain strings: a link text, a page title, the standard ``<meta>`` block
 (the title and date metas the cleaner reads too, :mod:`harvester.parse.article`;
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -41,6 +43,8 @@ _LOOK_ALIKE = re.compile(
     r"|评估|评议|通报|意见|方案|计划|征集|答复|提案|建议|审计|法治政府|营商环境|统计年报"
     r"|企业年报|年度报表|报表|申请表|述职|工作总结|测评|检查|督查|整改|说明会|发布会")
 
+# Where a document names itself: its title and first paragraphs.
+OPENING_TEXT_CHARS = 3000
 _AGENCY_TAIL = re.compile(r"(?:关于|的|:|：|-|—|_)+$")
 _AGENCY_HEAD = re.compile(r"^(?:关于)+")
 _BRACKETED = re.compile(r"^\((.+)\)$")
@@ -70,6 +74,20 @@ def is_report_title(text: str) -> bool:
     (notices, guides, catalogues, 解读, other annual reports) excluded."""
     plain = compact(text or "")
     return bool(_REPORT.search(plain)) and not _LOOK_ALIKE.search(plain)
+
+
+def is_annual_report(title: str | None, text: str) -> bool:
+    """Whether a document the parser reads is a disclosure annual report at all (not a 统计年报,
+    a 政务公开工作要点 or a 信息公开指南).
+
+    A title is judged as the crawl judges one (:func:`is_report_title`). The parser cannot
+    rely on a title alone: a scan, a table-only page or a Word file may have none, or only a
+    first line that is not one. So a document is also a report when its opening text names one
+    (the same phrases, whitespace ignored); look-alike words do not count against the text, where
+    a report's own sentences cite the 通知 and 意见 it answers.
+    """
+    opening = "".join(unicodedata.normalize("NFKC", text[:OPENING_TEXT_CHARS]).split())
+    return is_report_title(title or "") or bool(_REPORT.search(opening))
 
 
 def is_look_alike(text: str) -> bool:

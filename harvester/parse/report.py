@@ -13,6 +13,7 @@ from harvester.checks import check
 from harvester.parse import identities, metadata, tables
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
+from harvester.parse.recognize import is_annual_report
 from harvester.parse.sections import split_sections
 from harvester.parse.vocabulary import SECTION_LABELS, compact
 
@@ -92,13 +93,6 @@ def parse_document(document: Document, source: str | None = None) -> dict:
         checks += _parse_tables(sections, template, report)
     report["checks"] = checks
     return report
-
-
-def is_annual_report(title: str | None, text: str) -> bool:
-    """Whether the document is an information disclosure annual report at all (not a 统计年报,
-    a 政务公开工作要点 or a 信息公开指南)."""
-    head = "".join(((title or "") + text[:3000]).split())
-    return "信息公开" in head and any(word in head for word in ("年度报告", "年报", "工作报告"))
 
 
 def _template(sections: dict, year: int | None) -> tuple[str | None, list[dict]]:

@@ -8,6 +8,7 @@ import pytest
 
 from harvester.parse.recognize import (
     agency_in_title,
+    is_annual_report,
     is_report_title,
     recognize,
     source_in,
@@ -34,6 +35,19 @@ TODAY = datetime.date(2026, 11, 22)
 ])
 def test_is_report_title(title, is_report):
     assert is_report_title(title) is is_report
+
+
+@pytest.mark.parametrize(("title", "text", "is_report"), [
+    # A title judged as the crawl judges it.
+    ("浑江区2021年政务公开工作年度报告", "一、总体情况", True),
+    ("浑江区2021年政府工作报告", "二、深入推进政府信息公开，年度报告按时发布。", False),
+    # No title, or one that is none: the opening text names the report.
+    (None, "现将本区２０２１年政府信息公开\n工作年度报告公布如下。", True),
+    ("站点 栏目", "根据通知要求，现公布本区2021年政府信息公开年报。", True),
+    (None, "某区人民政府信息公开指南\n一、主动公开", False),
+])
+def test_is_annual_report(title, text, is_report):
+    assert is_annual_report(title, text) is is_report
 
 
 @pytest.mark.parametrize(("title", "agency"), [
