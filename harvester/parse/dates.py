@@ -12,7 +12,7 @@ import datetime
 import re
 import unicodedata
 
-from harvester.parse.vocabulary import compact
+from harvester.parse.vocabulary import PERIOD_PHRASES, PUBLISHED_LABELS, TITLE_YEAR_WORDS, compact
 
 FIRST_YEAR = 2008  # the 政府信息公开条例 took effect on 2008-05-01
 
@@ -22,23 +22,17 @@ CJK_YEAR = r"[〇○零Ｏ一二三四五六七八九]{4}"
 YEAR = rf"(?:(?:19|20)\d{{2}}|{CJK_YEAR})"
 _CJK_YEAR_WORD = re.compile(rf"{CJK_YEAR}(?=年)")
 
-# A year as a report title states it: 2021年度, 2021年, 2021度 (a typo seen in the wild),
-# 2021年报. Not a date: 2021年1月, 2021-01-06, 2021.01. Read in compacted text, Chinese numerals
-# turned to digits.
+# A year as a report title states it: 2021年度, 2021年报, ``…年度报告（2021年）``. Not a date:
+# 2021年1月, 2021-01-06, 2021.01. Read in compacted text, Chinese numerals turned to digits.
 TITLE_YEAR = re.compile(
-    r"(?<![\d(])((?:19|20)\d\d)(?!\d)(?=年度|年(?!\d{1,2}月)|度|年报|(?:政府|政务)?信息公开|政务公开)"
+    rf"(?<![\d(])((?:19|20)\d\d)(?!\d)(?={TITLE_YEAR_WORDS})"
     r"|(?<=\()((?:19|20)\d\d)(?=(?:年度?)?\))")
 # The period a report covers, as its first sentences state it; read in text without
 # whitespace, where a Word paste's <span>20</span><span>23</span> reads 2023.
-_PERIOD = (
-    re.compile(r"((?:19|20)\d\d)年0?1月0?1日起?(?:至|到|—|-|~)"),
-    re.compile(r"截[止至]\D{0,10}?((?:19|20)\d\d)年12月31日"),
-    re.compile(r"((?:19|20)\d\d)-0?1-0?1(?:至|到|—|~)"),
-)
+_PERIOD = tuple(re.compile(phrase) for phrase in PERIOD_PHRASES)
 _DATE = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 DATE = re.compile(_DATE)
-PUBLISHED_LINE = re.compile(
-    rf"(?:发布日期|发布时间|发表日期|发表时间|公开日期|日期)\s*[:：]\s*{_DATE}")
+PUBLISHED_LINE = re.compile(rf"(?:{'|'.join(PUBLISHED_LABELS)})\s*[:：]\s*{_DATE}")
 
 
 def year_value(text: str) -> int:

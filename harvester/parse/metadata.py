@@ -20,20 +20,16 @@ from harvester.parse.dates import (
     year_value,
 )
 from harvester.parse.document import Document
+from harvester.parse.vocabulary import AGENCY_LEAD_INS, AGENCY_SUFFIX, REPORT_TITLE_WORDS
 
-AGENCY_SUFFIX = (
-    r"(?:人民政府办公室|人民政府|政府办公室|政府办|办公室|街道办事处|办事处|委员会|管理委员会|"
-    r"局|委|办|中心|街道|镇|乡|厅|署|院|所|队|站|馆|会|处|公司)"
-)
 _NAME_CHARS = r"[\u4e00-\u9fff（）()]"
 _YEAR_WORD = re.compile(rf"{YEAR}\s*年")
 # Matched against the text just before a year: the agency ends where the year begins.
 _AGENCY_ENDING = re.compile(rf"(?P<agency>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})\s*$")
 _AGENCY_REACH = 48
 _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
-# Words that introduce the agency in an opening sentence: 现将鹤岗市工农区人民政府2021年…
-_LEAD_IN = re.compile(r"^.*(?:现将|现予|公布|发布|编制|印发|关于|根据|按照|特将|现就|本报告是)")
-_TITLE_WORDS = re.compile(r"报告|年报")
+_LEAD_IN = re.compile(rf"^.*(?:{'|'.join(AGENCY_LEAD_INS)})")
+_TITLE_WORDS = re.compile("|".join(REPORT_TITLE_WORDS))
 _YEAR_IN_TEXT = re.compile(rf"({YEAR})\s*年")
 OPENING_CELLS = 8
 SIGNATURE_CELLS = 6

@@ -28,27 +28,28 @@ from harvester.parse.dates import (
     published_in,
     title_year,
 )
-from harvester.parse.vocabulary import compact
+from harvester.parse.vocabulary import (
+    DISCLOSURE_NAME,
+    LOOK_ALIKE_WORDS,
+    METADATA_LINE_CHROME,
+    REPORT_KINDS,
+    REPORT_NAME,
+    SOURCE_LABEL,
+    compact,
+)
 
-# What makes a title a disclosure annual report.
-_REPORT = re.compile(
-    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|报告)"
-    r"|政务公开(?:工作)?年度报告"
-    r"|年度(?:政府)?信息公开(?:工作)?报告"
-    r"|(?:19|20)\d\d年?年报")
-# Words that make a report-like title something else: notices about the reports, guides,
-# catalogues, explanations, other kinds of annual report.
-_LOOK_ALIKE = re.compile(
-    r"通知|要点|指南|目录|制度|规定|办法|解读|图解|格式|模板|样本|统计公报|预算|决算|培训|考核"
-    r"|评估|评议|通报|意见|方案|计划|征集|答复|提案|建议|审计|法治政府|营商环境|统计年报"
-    r"|企业年报|年度报表|报表|申请表|述职|工作总结|测评|检查|督查|整改|说明会|发布会")
+_REPORT = re.compile(REPORT_NAME)
+_LOOK_ALIKE = re.compile("|".join(LOOK_ALIKE_WORDS))
+_DISCLOSURE = re.compile(DISCLOSURE_NAME)
+_DISCLOSURE_OR_KIND = re.compile("|".join((DISCLOSURE_NAME, *REPORT_KINDS)))
 
 # Where a document names itself: its title and first paragraphs.
 OPENING_TEXT_CHARS = 3000
 _AGENCY_TAIL = re.compile(r"(?:关于|的|:|：|-|—|_)+$")
 _AGENCY_HEAD = re.compile(r"^(?:关于)+")
 _BRACKETED = re.compile(r"^\((.+)\)$")
-_SOURCE_LABEL = re.compile(r"(?:信息|文章)?来源\s*[:：]\s*([^\s:：]{2,40})")
+_SOURCE_LABEL = re.compile(rf"{SOURCE_LABEL}\s*[:：]\s*([^\s:：]{{2,40}})")
+_LINE_CHROME = re.compile("|".join(METADATA_LINE_CHROME))
 
 
 @dataclass
@@ -109,13 +110,13 @@ def agency_in_title(text: str) -> str | None:
         if len(head) >= 2:
             return head
         rest = re.sub(r"^(?:年度|年|度)", "", plain[match.end():])
-        phrase = re.search(r"(?:政府|政务)?信息公开|政务公开|年度报告|年报", rest)
+        phrase = _DISCLOSURE_OR_KIND.search(rest)
         if phrase:
             middle = _AGENCY_TAIL.sub("", rest[: phrase.start()])
             if len(middle) >= 2:
                 return middle
         return None
-    phrase = re.search(r"(?:政府|政务)?信息公开|政务公开", plain)
+    phrase = _DISCLOSURE.search(plain)
     if phrase:
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: phrase.start()]))
         return head if len(head) >= 2 else None
@@ -127,7 +128,7 @@ def source_in(line: str) -> str | None:
     match = _SOURCE_LABEL.search(compact(line or ""))
     if not match:
         return None
-    source = re.split(r"访问量|点击|字号|打印|浏览", match.group(1))[0]
+    source = _LINE_CHROME.split(match.group(1))[0]
     return source or None
 
 
@@ -152,8 +153,7 @@ def recognize(
     candidates = [t for t in (first_meta(metas, TITLE_METAS), title, link_text)
                   if t and t.strip()]
     report_titles = [t for t in candidates if is_report_title(t)]
-    column_says_report = "年报" in (metas.get("ColumnType") or "") or "年度报告" in (
-        metas.get("ColumnType") or "")
+    column_says_report = any(kind in (metas.get("ColumnType") or "") for kind in REPORT_KINDS)
     if not report_titles:
         if any(is_look_alike(t) for t in candidates):
             return Recognition(False, candidates[0] if candidates else None,
