@@ -1,5 +1,8 @@
 """Reading the chrome of a portal page: metas, title, breadcrumb, the metadata line, the body's
 first sentences, attachment links, and WAF challenges. Selector in, plain values out.
+
+An article's metas, title and body container are read by :mod:`harvester.parse.article`, as
+the cleaner and the parser read them.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
-from parsel.csstranslator import css2xpath
 from scrapy.http import TextResponse
 
 from harvester.parse import article
+from harvester.parse.article import VISIBLE_TEXT, compiled_css
 
 DOCUMENT_TYPES = {
     "pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "wps": "wps",
@@ -56,14 +59,7 @@ def count(value: object, default: int = 0) -> int:
         return default
 
 
-def _compiled(*selectors: str) -> list[etree.XPath]:
-    """CSS selectors as compiled XPath: a page is searched some thirty times, and a parsel
-    query compiles its XPath and wraps every hit in a Selector each time."""
-    return [etree.XPath(css2xpath(selector)) for selector in selectors]
-
-
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-_BREADCRUMBS, _LINKS = _compiled(
+_BREADCRUMBS, _LINKS = compiled_css(
     ".breadcrumb, .crumb, .position, .location, .dqwz, #position, .bread", "a[href]")
 _WHERE_AM_I = etree.XPath("//*[contains(text(), '当前位置')]/..")
 _DATE_OR_SOURCE = etree.XPath("//text()[contains(., '日期') or contains(., '来源')]")
@@ -85,7 +81,7 @@ def text_of(node: Selector | etree._Element, limit: int | None = None) -> str:
     pieces: list[str] = []
     size = 0
     # lxml strings, not a parsel Selector per text node: a report has thousands of them.
-    for text in _VISIBLE_TEXT(root):
+    for text in VISIBLE_TEXT(root):
         pieces.append(text)
         size += len(text)
         if limit is not None and size > 2 * limit:

@@ -45,16 +45,16 @@ _TITLE_PARTS = re.compile(r"\s*[_|\-—]\s*")
 _TITLE_SEPARATOR = re.compile(r"[_|—]")
 
 
-def _compiled(*selectors: str) -> list[etree.XPath]:
-    """CSS selectors as compiled XPath: a page is searched many times, and a parsel query
-    compiles its XPath and wraps every hit in a Selector each time."""
+def compiled_css(*selectors: str) -> list[etree.XPath]:
+    """CSS selectors as compiled XPath: a page is searched some thirty times, and a parsel
+    query compiles its XPath and wraps every hit in a Selector each time."""
     return [etree.XPath(css2xpath(selector)) for selector in selectors]
 
 
-_CONTAINERS = tuple(zip(BODY_CONTAINERS, _compiled(*BODY_CONTAINERS), strict=True))
-_TITLES = _compiled(*TITLE_SELECTORS)
-_NAMED_METAS, _HEAD_TITLES = _compiled("meta[name]", "title")
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+_CONTAINERS = tuple(zip(BODY_CONTAINERS, compiled_css(*BODY_CONTAINERS), strict=True))
+_TITLES = compiled_css(*TITLE_SELECTORS)
+_NAMED_METAS, _HEAD_TITLES = compiled_css("meta[name]", "title")
+VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
 _BODY_TEXT = etree.XPath("//body//text()")
 
 
@@ -94,7 +94,7 @@ def meta_published(named: Mapping[str, str]) -> str | None:
 
 def _visible_text(element: etree._Element) -> str:
     # Inline markup (<span>20</span><span>22</span>年) splits a title, it adds no space.
-    return normalise_space("".join(_VISIBLE_TEXT(element)))
+    return normalise_space("".join(VISIBLE_TEXT(element)))
 
 
 def visible_title(root: etree._Element) -> str | None:
