@@ -17,10 +17,10 @@ from harvester.parse.vocabulary import PERIOD_PHRASES, PUBLISHED_LABELS, TITLE_Y
 FIRST_YEAR = 2008  # the 政府信息公开条例 took effect on 2008-05-01
 
 _CJK_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
-CJK_YEAR = r"[〇○零Ｏ一二三四五六七八九]{4}"
+_CJK_YEAR = r"[〇○零Ｏ一二三四五六七八九]{4}"
 # A year in digits or in Chinese numerals, for patterns that read it with year_value().
-YEAR = rf"(?:(?:19|20)\d{{2}}|{CJK_YEAR})"
-_CJK_YEAR_WORD = re.compile(rf"{CJK_YEAR}(?=年)")
+YEAR = rf"(?:(?:19|20)\d{{2}}|{_CJK_YEAR})"
+_CJK_YEAR_WORD = re.compile(rf"{_CJK_YEAR}(?=年)")
 
 # A year as a report title states it: 2021年度, 2021年报, ``…年度报告（2021年）``. Not a date:
 # 2021年1月, 2021-01-06, 2021.01. Read in compacted text, Chinese numerals turned to digits.
@@ -30,9 +30,10 @@ TITLE_YEAR = re.compile(
 # The period a report covers, as its first sentences state it; read in text without
 # whitespace, where a Word paste's <span>20</span><span>23</span> reads 2023.
 _PERIOD = tuple(re.compile(phrase) for phrase in PERIOD_PHRASES)
-_DATE = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-DATE = re.compile(_DATE)
-PUBLISHED_LINE = re.compile(rf"(?:{'|'.join(PUBLISHED_LABELS)})\s*[:：]\s*{_DATE}")
+_YEAR_MONTH_DAY = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_DATE = re.compile(_YEAR_MONTH_DAY)
+_PUBLISHED_LINE = re.compile(
+    rf"(?:{'|'.join(PUBLISHED_LABELS)})\s*[:：]\s*{_YEAR_MONTH_DAY}")
 
 
 def year_value(text: str) -> int:
@@ -86,13 +87,13 @@ def _iso(match: re.Match[str]) -> str | None:
 def iso_date(text: str) -> str | None:
     """The first date in text as ISO ``YYYY-MM-DD`` (``2021-02-25 10:00``, ``2021年2月25日``,
     ``2021.2.25``), or None, also when that date does not exist (``2021-02-30``)."""
-    match = DATE.search(unicodedata.normalize("NFKC", text or ""))
+    match = _DATE.search(unicodedata.normalize("NFKC", text or ""))
     return _iso(match) if match else None
 
 
 def parse_date(text: str) -> str | None:
     """An ISO date from the date forms portals print; dateparser for the less regular ones."""
-    match = DATE.search(unicodedata.normalize("NFKC", text))
+    match = _DATE.search(unicodedata.normalize("NFKC", text))
     if match:
         return _iso(match)
     import dateparser  # slow to import, and rarely needed
@@ -105,5 +106,5 @@ def parse_date(text: str) -> str | None:
 def published_in(text: str) -> str | None:
     """The publication date a visible metadata line states: ``发布日期:2021-02-25 点击数:``,
     ``日期:2023-01-11 来源:…``, ``发表日期：2026年1月26日 文章来源:…``."""
-    match = PUBLISHED_LINE.search(unicodedata.normalize("NFKC", text or ""))
+    match = _PUBLISHED_LINE.search(unicodedata.normalize("NFKC", text or ""))
     return _iso(match) if match else None
