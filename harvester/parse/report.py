@@ -40,7 +40,8 @@ def parse_bytes(data: bytes, name: str | None = None, source: str | None = None)
 
 def read(data: bytes, name: str | None = None) -> Document:
     """The document's cells, whatever the format; a reader that fails gives a document without
-    cells whose ``unreadable`` check says why, which parses to a :func:`failed_report`."""
+    cells whose ``unreadable`` check says why (it parses to the empty report of
+    :func:`failed_report`)."""
     try:
         return read_document(data, name)
     except Exception as exc:  # a reader bug must not stop a harvest; it becomes a check
