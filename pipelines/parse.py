@@ -22,8 +22,8 @@ from twisted.internet import defer, threads
 
 from harvester.checks import check
 from harvester.items import ReportDocument
-from harvester.parse import report
 from harvester.parse.document import Document
+from harvester.parse.report import failed_report, parse_document, read
 
 
 def document_name(item: ReportDocument) -> str | None:
@@ -34,14 +34,14 @@ def document_name(item: ReportDocument) -> str | None:
 
 def parse(document: Document, source: str) -> dict:
     try:
-        return report.parse_document(document, source=source)
+        return parse_document(document, source=source)
     except Exception as exc:  # a parser bug must not stop the harvest; it becomes a check
-        return report.failed_report(source, [*document.checks, check(
+        return failed_report(source, [*document.checks, check(
             "unparsed", "error", "document", f"the parser failed: {type(exc).__name__}: {exc}")])
 
 
 def parse_item(item: ReportDocument) -> ReportDocument:
-    document = report.read(item.body, document_name(item))
+    document = read(item.body, document_name(item))
     item.parsed = {**parse(document, item.url), "text": document.text}
     return item
 

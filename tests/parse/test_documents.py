@@ -4,6 +4,7 @@ from harvester.demo.render import render_text
 from harvester.items import ReportDocument
 from harvester.parse import report as parser
 from harvester.parse.report import parse_bytes, parse_path
+from pipelines import parse as pipeline
 from pipelines.parse import parse_item
 from tests.support.parsing import checks_named, page, seed_truth
 
@@ -83,7 +84,7 @@ def test_a_failing_reader_or_parser_leaves_a_report_that_says_so(monkeypatch):
     item = parse_item(ReportDocument(region="r", url="http://x.test/r.txt", body=b"2021"))
     assert item.parsed == {**report, "source": "http://x.test/r.txt", "text": ""}
     monkeypatch.undo()
-    monkeypatch.setattr(parser, "parse_document", fail)
+    monkeypatch.setattr(pipeline, "parse_document", fail)
     item = parse_item(ReportDocument(region="r", url="http://x.test/r.txt", body=b"2021"))
     assert item.parsed == {"source": "http://x.test/r.txt", **EMPTY_VALUES, "checks": [
         {"check": "unparsed", "severity": "error", "where": "document",
