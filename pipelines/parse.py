@@ -23,8 +23,7 @@ from twisted.internet import defer, threads
 from harvester.checks import check
 from harvester.items import ReportDocument
 from harvester.parse.document import Document
-from harvester.parse.readers import read_document
-from harvester.parse.report import parse_document
+from harvester.parse.report import failed_report, parse_document, read
 
 
 def document_name(item: ReportDocument) -> str | None:
@@ -33,27 +32,16 @@ def document_name(item: ReportDocument) -> str | None:
     return item.file_name or PurePosixPath(urlsplit(item.url).path).name or None
 
 
-def read(item: ReportDocument) -> Document:
-    try:
-        return read_document(item.body, document_name(item))
-    except Exception as exc:  # a reader bug must not stop the harvest; it becomes a check
-        return Document(cells=[], checks=[check(
-            "unreadable", "error", "document",
-            f"the reader failed: {type(exc).__name__}: {exc}")])
-
-
 def parse(document: Document, source: str) -> dict:
     try:
         return parse_document(document, source=source)
-    except Exception as exc:  # a parser bug must not stop the harvest either
-        return {"source": source, "title": None, "agency": None, "year": None,
-                "template": None, "published": None, "checks": [*document.checks, check(
-                    "unparsed", "error", "document",
-                    f"the parser failed: {type(exc).__name__}: {exc}")]}
+    except Exception as exc:  # a parser bug must not stop the harvest; it becomes a check
+        return failed_report(source, [*document.checks, check(
+            "unparsed", "error", "document", f"the parser failed: {type(exc).__name__}: {exc}")])
 
 
 def parse_item(item: ReportDocument) -> ReportDocument:
-    document = read(item)
+    document = read(item.body, document_name(item))
     item.parsed = {**parse(document, item.url), "text": document.text}
     return item
 

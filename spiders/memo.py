@@ -8,9 +8,10 @@ file beside the HTTP cache (:func:`harvester.run.httpcache.cache_folder`), under
 
 - the page's URL and the hash of its bytes;
 - the listing it was found under (the list's title, date and attachments feed recognition);
-- the reading code itself: the source of recognition and of every spider module, and the
-  current year (a title's year is judged against today). A release that reads
-  pages differently, or a new year, reads every page afresh.
+- the reading code itself: the source of recognition, of page reading and of every spider
+  module, the vocabulary that code imports (as data: a label only the parser reads changes
+  nothing), and the current year (a title's year is judged against today). A release that
+  reads pages differently, or a new year, reads every page afresh.
 
 The memo is a cache: deleting the file costs one slower harvest, never a report. It is shared
 by the crawls of one harvest, which may run in parallel processes (SQLite's WAL mode).
@@ -18,6 +19,7 @@ by the crawls of one harvest, which may run in parallel processes (SQLite's WAL 
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime
 import functools
@@ -29,10 +31,11 @@ import logging
 import pkgutil
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import spiders
-from harvester.parse import recognize, vocabulary
+from harvester.parse import article, dates, recognize, vocabulary
 from harvester.parse.recognize import Recognition
 from harvester.run.httpcache import cache_folder
 from spiders import page
@@ -44,20 +47,68 @@ Reading = tuple[Recognition, list[page.Attachment]]
 _purged: set[tuple[Path, str]] = set()  # memo files this process has purged of older readings
 
 
+# The parser's modules that read article pages for the crawl, besides the spiders themselves.
+READING_MODULES = (article, dates, recognize)
+
+
 @functools.cache
 def code_version() -> str | None:
-    """A hash of the code that reads article pages (recognition, page reading, the spiders of
-    every family) and of the current year; None when that source cannot be read (then nothing
-    is memoised)."""
+    """A hash of what reads article pages: the code of recognition, page reading and the
+    spiders of every family, the vocabulary that code imports, and the current year; None
+    when that source cannot be read (then nothing is memoised)."""
     digest = hashlib.sha256(str(datetime.date.today().year).encode())
     names = sorted(info.name for info in pkgutil.walk_packages(spiders.__path__, "spiders."))
     try:
-        modules = [importlib.import_module(name) for name in names]
-        for module in (recognize, vocabulary, *modules):
-            digest.update(inspect.getsource(module).encode())
+        sources = [inspect.getsource(module) for module in
+                   (*READING_MODULES, *(importlib.import_module(name) for name in names))]
+        for source in sources:
+            digest.update(source.encode())
+        digest.update(vocabulary_read(sources).encode())
     except (OSError, TypeError):
         return None
     return digest.hexdigest()
+
+
+def vocabulary_read(sources: Iterable[str]) -> str:
+    """The vocabulary the modules of ``sources`` import from :mod:`harvester.parse.vocabulary`,
+    as canonical JSON: its words as data, its functions (``compact``) as code with the data they
+    read. A label none of them imports, say a table row's, is not part of it."""
+    pending = sorted({name for source in sources for name in _vocabulary_names(source)})
+    read: dict[str, object] = {}
+    while pending:
+        name = pending.pop()
+        value = getattr(vocabulary, name)
+        if name in read or inspect.ismodule(value):
+            continue
+        if callable(value):
+            function = inspect.unwrap(value)
+            read[name] = inspect.getsource(function)
+            pending += [used for used in function.__code__.co_names if used in vars(vocabulary)]
+        else:
+            read[name] = value
+    return json.dumps(read, sort_keys=True, ensure_ascii=False, default=_as_data)
+
+
+def _vocabulary_names(source: str) -> set[str]:
+    """The names a module imports from the vocabulary (``from … import REPORT_NAME``), or
+    reads off it (``vocabulary.REPORT_NAME``)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == vocabulary.__name__:
+            names.update(alias.name for alias in node.names)
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and node.value.id == "vocabulary" and not node.attr.startswith("__")):
+            names.add(node.attr)
+    return names
+
+
+def _as_data(value: object) -> object:
+    """A vocabulary value JSON does not know, as data: a set in a stable order, a row."""
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"the page memo cannot key on {value!r}")
 
 
 def _connect(path: Path, attempts: int = 50) -> sqlite3.Connection:

@@ -1,5 +1,8 @@
 """Reading the chrome of a portal page: metas, title, breadcrumb, the metadata line, the body's
 first sentences, attachment links, and WAF challenges. Selector in, plain values out.
+
+An article's metas, title and body container are read by :mod:`harvester.parse.article`, as
+the cleaner and the parser read them.
 """
 
 from __future__ import annotations
@@ -11,18 +14,11 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
-from parsel.csstranslator import css2xpath
 from scrapy.http import TextResponse
 
-# Body containers of the CMS families (docs/portals.md section 0), most specific first.
-BODY_CONTAINERS = (
-    "div#zoom", "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle",
-    "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
-    "div.v_news_content", "div#ivs_content", "div.wzzw-article", "div.news_cont_d_wrap",
-)
-TITLE_SELECTORS = (
-    "h1", ".article-title", ".title", "#title", ".con_title", ".zlyxwz_t1", "h2", "h3",
-)
+from harvester.parse import article
+from harvester.parse.article import VISIBLE_TEXT, compiled_css
+
 DOCUMENT_TYPES = {
     "pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "wps": "wps",
     "et": "xls", "rtf": "rtf", "ofd": "ofd", "zip": "zip",
@@ -63,18 +59,8 @@ def count(value: object, default: int = 0) -> int:
         return default
 
 
-def _compiled(*selectors: str) -> list[etree.XPath]:
-    """CSS selectors as compiled XPath: a page is searched some thirty times, and a parsel
-    query compiles its XPath and wraps every hit in a Selector each time."""
-    return [etree.XPath(css2xpath(selector)) for selector in selectors]
-
-
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-_NAMED_METAS, _TITLE_TEXT, _BREADCRUMBS, _LINKS = _compiled(
-    "meta[name]", "title::text",
+_BREADCRUMBS, _LINKS = compiled_css(
     ".breadcrumb, .crumb, .position, .location, .dqwz, #position, .bread", "a[href]")
-_TITLES = _compiled(*TITLE_SELECTORS)
-_BODIES = _compiled(*BODY_CONTAINERS)
 _WHERE_AM_I = etree.XPath("//*[contains(text(), '当前位置')]/..")
 _DATE_OR_SOURCE = etree.XPath("//text()[contains(., '日期') or contains(., '来源')]")
 _IMAGES = etree.XPath(".//img[@src]")
@@ -95,7 +81,7 @@ def text_of(node: Selector | etree._Element, limit: int | None = None) -> str:
     pieces: list[str] = []
     size = 0
     # lxml strings, not a parsel Selector per text node: a report has thousands of them.
-    for text in _VISIBLE_TEXT(root):
+    for text in VISIBLE_TEXT(root):
         pieces.append(text)
         size += len(text)
         if limit is not None and size > 2 * limit:
@@ -117,29 +103,14 @@ def sibling_text(link: Selector) -> str | None:
     return None
 
 
-def metas(page: Selector) -> dict[str, str]:
+def metas(page: Selector | TextResponse) -> dict[str, str]:
     """The page's named ``<meta>`` tags (SiteName, ArticleTitle, PubDate, ColumnType…)."""
-    found: dict[str, str] = {}
-    for meta in _NAMED_METAS(_root(page)):
-        name = meta.get("name", "")
-        content = (meta.get("content") or "").strip()
-        if name and content and name not in found:
-            found[name] = content
-    return found
+    return article.metas(_root(page))
 
 
 def page_title(page: Selector) -> str | None:
-    """The article's visible title, else ``<title>``'s last part."""
-    for query in _TITLES:
-        for node in query(_root(page)):
-            text = text_of(node)
-            if 4 <= len(text) <= 120:
-                return text
-    title = " ".join(_TITLE_TEXT(_root(page))).strip()
-    if not title:
-        return None
-    # Hanweb titles read 站名 栏目 标题; separators vary.
-    return re.split(r"\s*[_|\-—]\s*", title)[-1] if re.search(r"[_|—]", title) else title
+    """The article's visible title, else its ``<title>``."""
+    return article.page_title(_root(page))
 
 
 def breadcrumb(page: Selector) -> str | None:
@@ -155,11 +126,8 @@ def breadcrumb(page: Selector) -> str | None:
 
 def _body_element(page: Selector) -> etree._Element | None:
     """The body container of an article page, or None."""
-    for query in _BODIES:
-        found = query(_root(page))
-        if found:
-            return found[0]
-    return None
+    found = article.body_container(_root(page))
+    return found[1] if found else None
 
 
 def lead(page: Selector, length: int = 600) -> str:

@@ -9,7 +9,9 @@ that comes first; after the containers come the Hanweb ``ZJEG_RSS.content`` mark
 then the whole ``<body>`` without its navigation.
 
 What lies outside the container and still matters (the title in an ``<h1>`` or a meta, the
-visible ``发布日期:`` line) is kept as metadata of the cleaned page. Plain functions, no Scrapy.
+visible ``发布日期:`` line) is kept as metadata of the cleaned page. The containers, the title
+and the date are read as the spider reads them (:mod:`harvester.parse.article`). Plain
+functions, no Scrapy.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import html as html_escape
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from parsel import Selector
 from w3lib.html import remove_comments, remove_tags_with_content
 
 from harvester.checks import check
-from harvester.parse.metadata import PUBLISHED_LINE, parse_date
+from harvester.parse.article import article_published, article_title, body_container
 from harvester.parse.readers.encoding import declared_charset, decode
-from harvester.parse.readers.html import BODY_SELECTORS, DATE_METAS, TITLE_METAS, gkmlpt_detail
+from harvester.parse.readers.html import gkmlpt_detail
 
 # Never part of a report, wherever they sit.
 SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "template", "object")
@@ -39,7 +42,6 @@ _ZJEG = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.
                    re.DOTALL | re.IGNORECASE)
 _XML_DECLARATIONS = re.compile(r"<\?xml[^>]*>", re.IGNORECASE)
 _CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
-_WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
 
 
 @dataclass
@@ -58,37 +60,6 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, list
     declared = match.group(1).lower() if match else None
     text, _, checks = decode(data, declared_charset(data) or declared)
     return text, checks
-
-
-def _first(values: list[str]) -> str | None:
-    for value in values:
-        value = _WHITESPACE.sub(" ", value).strip()
-        if value:
-            return value
-    return None
-
-
-def page_title(page: Selector) -> str | None:
-    """The article title: the ArticleTitle meta, else the first ``<h1>``, else ``<title>``."""
-    for name in TITLE_METAS:
-        title = _first(page.root.xpath(f'//meta[@name="{name}"]/@content'))
-        if title:
-            return title
-    return (_first([" ".join(h.xpath(".//text()")) for h in page.root.xpath("//h1")])
-            or _first(page.root.xpath("//title/text()")))
-
-
-def page_published(page: Selector) -> str | None:
-    """The publication date: a date meta, else the visible ``发布日期:`` line."""
-    for name in DATE_METAS:
-        value = _first(page.root.xpath(f'//meta[@name="{name}"]/@content'))
-        if value and parse_date(value):
-            return parse_date(value)
-    # lxml strings: a parsel Selector for each of a report's thousands of text nodes costs more
-    # than the rest of cleaning.
-    text = _WHITESPACE.sub(" ", " ".join(page.root.xpath("//body//text()")))
-    match = PUBLISHED_LINE.search(text)
-    return parse_date(match.group(1)) if match else None
 
 
 def _without_scripts(markup: str) -> str:
@@ -114,10 +85,11 @@ def isolate_body(markup: str) -> tuple[str, str | None]:
     if detail:
         return _without_scripts(detail), "_CONFIG.DETAIL"
     page = Selector(text=_without_scripts(markup) or "<html></html>")
-    for selector in BODY_SELECTORS:
-        found = page.css(selector)
-        if found:
-            return found[0].get(), selector
+    found = body_container(page.root)
+    if found:
+        selector, container = found
+        return etree.tostring(container, method="html", encoding="unicode",
+                              with_tail=False), selector
     marked = _ZJEG.search(markup)
     if marked:
         return _without_scripts(marked.group(1)), "ZJEG_RSS.content"
@@ -126,8 +98,8 @@ def isolate_body(markup: str) -> tuple[str, str | None]:
 
 def clean_html(markup: str) -> CleanPage:
     """Cut an article page down to its body container, keeping title and date as metadata."""
-    page = Selector(text=markup or "<html></html>")
-    title, published = page_title(page), page_published(page)
+    root = Selector(text=markup or "<html></html>").root
+    title, published = article_title(root), article_published(root)
     body, container = isolate_body(markup)
     checks = []
     if container is None:

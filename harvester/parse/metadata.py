@@ -8,53 +8,33 @@ several places, in order of trust, and a disagreement between them is recorded.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from harvester.checks import check
-from harvester.parse.document import Document
-
-AGENCY_SUFFIX = (
-    r"(?:人民政府办公室|人民政府|政府办公室|政府办|办公室|街道办事处|办事处|委员会|管理委员会|"
-    r"局|委|办|中心|街道|镇|乡|厅|署|院|所|队|站|馆|会|处|公司)"
+from harvester.parse.dates import (
+    YEAR,
+    parse_date,
+    period_year,
+    plausible_year,
+    published_in,
+    title_year,
+    year_value,
 )
+from harvester.parse.document import Document
+from harvester.parse.vocabulary import AGENCY_LEAD_INS, AGENCY_SUFFIX, REPORT_TITLE_WORDS
+
 _NAME_CHARS = r"[\u4e00-\u9fff（）()]"
-_CJK_YEAR = r"[〇○零一二三四五六七八九]{4}"
-_YEAR = rf"(?:(?:19|20)\d{{2}}|{_CJK_YEAR})"
-_YEAR_WORD = re.compile(rf"{_YEAR}\s*年")
+_YEAR_WORD = re.compile(rf"{YEAR}\s*年")
 # Matched against the text just before a year: the agency ends where the year begins.
 _AGENCY_ENDING = re.compile(rf"(?P<agency>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})\s*$")
 _AGENCY_REACH = 48
 _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
-# Words that introduce the agency in an opening sentence: 现将鹤岗市工农区人民政府2021年…
-_LEAD_IN = re.compile(r"^.*(?:现将|现予|公布|发布|编制|印发|关于|根据|按照|特将|现就|本报告是)")
-_TITLE_WORDS = re.compile(r"报告|年报")
-_YEAR_IN_TEXT = re.compile(rf"({_YEAR})\s*年")
-# Titles also print "2022度" (sic) or "2021年度".
-_YEAR_IN_TITLE = re.compile(rf"({_YEAR})\s*[年度]")
-_PERIOD_YEAR = (
-    re.compile(rf"({_YEAR})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|-|—)"),
-    re.compile(rf"截[止至]\D{{0,10}}?({_YEAR})\s*年\s*12\s*月\s*31\s*日"),
-)
-PUBLISHED_LINE = re.compile(
-    r"(?:发布日期|发布时间|发表日期|发表时间|公开日期|日期)\s*[:：]\s*"
-    r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)")
-_ISO_LIKE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_CJK_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
-
-# Years a report can be about: the regulation took effect in 2008.
-FIRST_YEAR = 2008
+_LEAD_IN = re.compile(rf"^.*(?:{'|'.join(AGENCY_LEAD_INS)})")
+_TITLE_WORDS = re.compile("|".join(REPORT_TITLE_WORDS))
+_YEAR_IN_TEXT = re.compile(rf"({YEAR})\s*年")
 OPENING_CELLS = 8
 SIGNATURE_CELLS = 6
 OPENING_SENTENCE_CHARS = 160
 OPENING_TEXT_CHARS = 4000
-
-
-def _year_value(text: str) -> int:
-    return int(text.translate(_CJK_DIGITS))
-
-
-def _plausible(year: int) -> bool:
-    return FIRST_YEAR <= year <= date.today().year
 
 
 def find_title(document: Document) -> str | None:
@@ -109,56 +89,28 @@ def find_year(title: str | None, document: Document) -> tuple[int | None, list[d
     """The report year: from the statistics period, the title, or the body, in that order of
     trust. When period and title disagree, the period wins and the conflict is a check."""
     text = document.text[:OPENING_TEXT_CHARS]  # the period is stated before the tables
-    period_year = None
-    for pattern in _PERIOD_YEAR:
-        match = pattern.search(text)
-        if match and _plausible(_year_value(match.group(1))):
-            period_year = _year_value(match.group(1))
-            break
-    title_year = None
-    if title:
-        match = _YEAR_IN_TITLE.search(title)
-        if match and _plausible(_year_value(match.group(1))):
-            title_year = _year_value(match.group(1))
+    covered = period_year(text)
+    titled = title_year(title) if title else None
     checks = []
-    if period_year and title_year and period_year != title_year:
+    if covered and titled and covered != titled:
         checks.append(check(
             "year_conflict", "warning", "year",
-            f"the title says {title_year} but the statistics period is {period_year}; "
-            f"{period_year} was taken"))
-    year = period_year or title_year
+            f"the title says {titled} but the statistics period is {covered}; "
+            f"{covered} was taken"))
+    year = covered or titled
     if year is None:
         for match in _YEAR_IN_TEXT.finditer(text[:OPENING_TEXT_CHARS // 2]):
-            if _plausible(_year_value(match.group(1))):
-                year = _year_value(match.group(1))
+            if plausible_year(year_value(match.group(1))):
+                year = year_value(match.group(1))
                 break
     return year, checks
 
 
 def find_published(document: Document) -> str | None:
     """The publication date as an ISO date, from format metadata or a 发布日期 line."""
-    candidates = [document.published] if document.published else []
+    if document.published and (published := parse_date(document.published)):
+        return published
     for cell in document.cells[:OPENING_CELLS * 2]:
-        match = PUBLISHED_LINE.search(cell.text)
-        if match:
-            candidates.append(match.group(1))
-    for candidate in candidates:
-        parsed = parse_date(candidate)
-        if parsed:
-            return parsed
+        if published := published_in(cell.text):
+            return published
     return None
-
-
-def parse_date(text: str) -> str | None:
-    """An ISO date from the date forms portals print; dateparser for the less regular ones."""
-    match = _ISO_LIKE.search(text)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-        except ValueError:
-            return None
-    import dateparser  # slow to import, and rarely needed
-
-    parsed = dateparser.parse(text, languages=["zh", "en"],
-                              settings={"PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date().isoformat() if parsed else None

@@ -1,9 +1,11 @@
-"""Recognise a government information disclosure annual report from what a crawl sees of it.
+"""Recognise a government information disclosure annual report from what a crawl sees of it,
+and from what the parser reads of a document (:func:`is_annual_report`).
 
 Plain functions over plain strings: a link text, a page title, the standard ``<meta>`` block
-(``ArticleTitle``, ``PubDate``, ``ContentSource``, ``ColumnType``), the breadcrumb and the
-first sentences of the body (where a report states the period it covers). Nothing here reads
-a report's tables; that is the pipelines' job.
+(the title and date metas the cleaner reads too, :mod:`harvester.parse.article`;
+``ContentSource``, ``ColumnType``), the breadcrumb and the first sentences of the body (where a
+report states the period it covers). Nothing here reads a report's tables; that is the
+pipelines' job.
 
 Titles are compared *compacted* (:func:`harvester.parse.vocabulary.compact`: NFKC, no whitespace),
 so ``２０２１年度`` and ``2021 年度`` read the same, and a title split over two lines is whole.
@@ -13,47 +15,41 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from harvester.parse.vocabulary import compact
-
-FIRST_YEAR = 2008  # the 政府信息公开条例 took effect on 2008-05-01
-
-_CHINESE_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
-_CHINESE_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
-
-# A year as a report title states it: 2021年度, 2021年, 2021度 (a typo seen in the wild),
-# 2021年报. Not a date: 2021年1月, 2021-01-06, 2021.01.
-_TITLE_YEAR = re.compile(
-    r"(?<![\d(])((?:19|20)\d\d)(?!\d)(?=年度|年(?!\d{1,2}月)|度|年报|(?:政府|政务)?信息公开|政务公开)"
-    r"|(?<=\()((?:19|20)\d\d)(?=(?:年度?)?\))")
-
-# What makes a title a disclosure annual report.
-_REPORT = re.compile(
-    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|报告)"
-    r"|政务公开(?:工作)?年度报告"
-    r"|年度(?:政府)?信息公开(?:工作)?报告"
-    r"|(?:19|20)\d\d年?年报")
-# Words that make a report-like title something else: notices about the reports, guides,
-# catalogues, explanations, other kinds of annual report.
-_LOOK_ALIKE = re.compile(
-    r"通知|要点|指南|目录|制度|规定|办法|解读|图解|格式|模板|样本|统计公报|预算|决算|培训|考核"
-    r"|评估|评议|通报|意见|方案|计划|征集|答复|提案|建议|审计|法治政府|营商环境|统计年报"
-    r"|企业年报|年度报表|报表|申请表|述职|工作总结|测评|检查|督查|整改|说明会|发布会")
-
-# The period a report covers, as its first sentences state it.
-_PERIOD = (
-    re.compile(r"((?:19|20)\d\d)年0?1月0?1日(?:起)?(?:至|到|—|-|~)"),
-    re.compile(r"截[止至](?:日期|时间)?(?:为|是|到)?((?:19|20)\d\d)年0?12月31日"),
-    re.compile(r"((?:19|20)\d\d)-0?1-0?1(?:至|到|—|~)"),
+from harvester.parse.article import TITLE_METAS, first_meta, meta_published
+from harvester.parse.dates import (
+    TITLE_YEAR,
+    digit_years,
+    iso_date,
+    period_year,
+    published_in,
+    title_year,
 )
+from harvester.parse.vocabulary import (
+    DISCLOSURE_NAME,
+    LOOK_ALIKE_WORDS,
+    METADATA_LINE_CHROME,
+    REPORT_KINDS,
+    REPORT_NAME,
+    SOURCE_LABEL,
+    compact,
+)
+
+_REPORT = re.compile(REPORT_NAME)
+_LOOK_ALIKE = re.compile("|".join(LOOK_ALIKE_WORDS))
+_DISCLOSURE = re.compile(DISCLOSURE_NAME)
+_DISCLOSURE_OR_KIND = re.compile("|".join((DISCLOSURE_NAME, *REPORT_KINDS)))
+
+# Where a document names itself: its title and first paragraphs.
+OPENING_TEXT_CHARS = 3000
 _AGENCY_TAIL = re.compile(r"(?:关于|的|:|：|-|—|_)+$")
 _AGENCY_HEAD = re.compile(r"^(?:关于)+")
 _BRACKETED = re.compile(r"^\((.+)\)$")
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_DATE_LABEL = re.compile(r"(?:发布|发表|成文|公开)?(?:日期|时间)\s*[:：]\s*")
-_SOURCE_LABEL = re.compile(r"(?:信息|文章)?来源\s*[:：]\s*([^\s:：]{2,40})")
+_SOURCE_LABEL = re.compile(rf"{SOURCE_LABEL}\s*[:：]\s*([^\s:：]{{2,40}})")
+_LINE_CHROME = re.compile("|".join(METADATA_LINE_CHROME))
 
 
 @dataclass
@@ -74,34 +70,25 @@ class Recognition:
     checks: list[dict] = field(default_factory=list)
 
 
-def _latest_year(today: datetime.date | None) -> int:
-    return (today or datetime.date.today()).year
-
-
-def _chinese_years_to_digits(text: str) -> str:
-    return _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
-
-
-def title_year(text: str, today: datetime.date | None = None) -> int | None:
-    """The report year a title states: ``2021年度``, ``2021年``, ``二〇二一年``, full-width
-    digits, the typo ``2022度``, ``2021 政府信息公开…``, ``…年度报告（2021年）``; a date
-    (``2021年1月``, ``2023-01-06``) is not a year. Years before 2008 or after this year are
-    ignored."""
-    if not text:
-        return None
-    plain = compact(_chinese_years_to_digits(text))
-    for match in _TITLE_YEAR.finditer(plain):
-        year = int(match.group(1) or match.group(2))
-        if FIRST_YEAR <= year <= _latest_year(today):
-            return year
-    return None
-
-
 def is_report_title(text: str) -> bool:
     """Whether a title or link text reads as a disclosure annual report, look-alikes
     (notices, guides, catalogues, 解读, other annual reports) excluded."""
     plain = compact(text or "")
     return bool(_REPORT.search(plain)) and not _LOOK_ALIKE.search(plain)
+
+
+def is_annual_report(title: str | None, text: str) -> bool:
+    """Whether a document the parser reads is a disclosure annual report at all (not a 统计年报,
+    a 政务公开工作要点 or a 信息公开指南).
+
+    A title is judged as the crawl judges one (:func:`is_report_title`). The parser cannot
+    rely on a title alone: a scan, a table-only page or a Word file may have none, or only a
+    first line that is not one. So a document is also a report when its opening text names one
+    (the same phrases, whitespace ignored); look-alike words do not count against the text, where
+    a report's own sentences cite the 通知 and 意见 it answers.
+    """
+    opening = "".join(unicodedata.normalize("NFKC", text[:OPENING_TEXT_CHARS]).split())
+    return is_report_title(title or "") or bool(_REPORT.search(opening))
 
 
 def is_look_alike(text: str) -> bool:
@@ -115,58 +102,25 @@ def agency_in_title(text: str) -> str | None:
     (``区教育局2022年…`` → ``区教育局``) or between the year and the report phrase
     (``2021年度东昌区教育局政府信息公开…`` → ``东昌区教育局``). None when the title names none
     (``2021年度政府信息公开工作报告``)."""
-    plain = compact(_chinese_years_to_digits(text or ""))
-    match = _TITLE_YEAR.search(plain)
+    plain = compact(digit_years(text or ""))
+    match = TITLE_YEAR.search(plain)
     if match and match.group(1):
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: match.start()]))
         head = _BRACKETED.sub(r"\1", head)
         if len(head) >= 2:
             return head
         rest = re.sub(r"^(?:年度|年|度)", "", plain[match.end():])
-        phrase = re.search(r"(?:政府|政务)?信息公开|政务公开|年度报告|年报", rest)
+        phrase = _DISCLOSURE_OR_KIND.search(rest)
         if phrase:
             middle = _AGENCY_TAIL.sub("", rest[: phrase.start()])
             if len(middle) >= 2:
                 return middle
         return None
-    phrase = re.search(r"(?:政府|政务)?信息公开|政务公开", plain)
+    phrase = _DISCLOSURE.search(plain)
     if phrase:
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: phrase.start()]))
         return head if len(head) >= 2 else None
     return None
-
-
-def period_year(lead: str) -> int | None:
-    """The year a report says it covers, from its first sentences: ``统计期限为2023年1月1日至…``,
-    ``自2009年1月1日起至…``, ``截止日期为2021年12月31日``. Seed damage such as
-    ``截止日期为20211月31日`` (digits lost) yields nothing rather than a guess."""
-    plain = compact(_chinese_years_to_digits(lead or ""))
-    for pattern in _PERIOD:
-        match = pattern.search(plain)
-        if match:
-            return int(match.group(1))
-    return None
-
-
-def iso_date(text: str) -> str | None:
-    """The first date in text as ISO ``YYYY-MM-DD`` (``2021-02-25 10:00``, ``2021年2月25日``,
-    ``2021.2.25``), or None."""
-    match = _DATE.search(compact(text or ""))
-    if not match:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def published_in(line: str) -> str | None:
-    """The publication date of a visible metadata line: ``发布日期:2021-02-25 点击数:``,
-    ``日期:2023-01-11 来源:…``, ``发表日期:2026-01-26 文章来源:…``."""
-    plain = compact(line or "")
-    label = _DATE_LABEL.search(plain)
-    return iso_date(plain[label.end():]) if label else None
 
 
 def source_in(line: str) -> str | None:
@@ -174,7 +128,7 @@ def source_in(line: str) -> str | None:
     match = _SOURCE_LABEL.search(compact(line or ""))
     if not match:
         return None
-    source = re.split(r"访问量|点击|字号|打印|浏览", match.group(1))[0]
+    source = _LINE_CHROME.split(match.group(1))[0]
     return source or None
 
 
@@ -196,10 +150,10 @@ def recognize(
     body text and the visible metadata line, ``listing_date`` the date the list showed.
     """
     metas = metas or {}
-    candidates = [t for t in (metas.get("ArticleTitle"), title, link_text) if t and t.strip()]
+    candidates = [t for t in (first_meta(metas, TITLE_METAS), title, link_text)
+                  if t and t.strip()]
     report_titles = [t for t in candidates if is_report_title(t)]
-    column_says_report = "年报" in (metas.get("ColumnType") or "") or "年度报告" in (
-        metas.get("ColumnType") or "")
+    column_says_report = any(kind in (metas.get("ColumnType") or "") for kind in REPORT_KINDS)
     if not report_titles:
         if any(is_look_alike(t) for t in candidates):
             return Recognition(False, candidates[0] if candidates else None,
@@ -214,7 +168,7 @@ def recognize(
     year = years[0] if years else None
     if year is None and breadcrumb:
         year = title_year(breadcrumb, today)
-    covered = period_year(lead or "")
+    covered = period_year(lead or "", today)
     if covered and year and covered != year:
         checks.append({"check": "year_conflict", "severity": "warning", "where": "year",
                        "message": f"title says {year}, body covers {covered}"})
@@ -225,6 +179,6 @@ def recognize(
     agency = next((a for a in (agency_in_title(t) for t in report_titles) if a), None)
     if agency is None:
         agency = metas.get("ContentSource") or source_in(lead or "") or None
-    published = (iso_date(metas.get("PubDate") or "") or published_in(lead or "")
+    published = (meta_published(metas) or published_in(lead or "")
                  or iso_date(listing_date or ""))
     return Recognition(True, chosen.strip(), year, agency, published, checks=checks)

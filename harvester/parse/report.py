@@ -1,8 +1,8 @@
 """The report parser: a document in, the ``docs/report-format.md`` object out.
 
 Entry points: :func:`parse_bytes` (any format, recognised from the bytes), :func:`parse_path`,
-and :func:`parse_document` for a cell stream from any reader. None of them raises for bad
-input: what cannot be read becomes a check.
+and :func:`parse_document` for a cell stream from any reader (:func:`read` gives one that never
+raises). None of them raises for bad input: what cannot be read becomes a check.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from harvester.checks import check
 from harvester.parse import identities, metadata, tables
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
+from harvester.parse.recognize import is_annual_report
 from harvester.parse.sections import split_sections
 from harvester.parse.vocabulary import SECTION_LABELS, compact
 
@@ -28,16 +29,32 @@ def parse_path(path: str | Path) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _unreadable(str(path), f"cannot read the file: {exc.strerror or exc}")
+        return failed_report(str(path), [check("unreadable", "error", "document",
+                                               f"cannot read the file: {exc.strerror or exc}")])
     return parse_bytes(data, name=path.name, source=str(path))
 
 
 def parse_bytes(data: bytes, name: str | None = None, source: str | None = None) -> dict:
+    return parse_document(read(data, name), source=source or name)
+
+
+def read(data: bytes, name: str | None = None) -> Document:
+    """The document's cells, whatever the format; a reader that fails gives a document without
+    cells whose ``unreadable`` check says why (it parses to the empty report of
+    :func:`failed_report`)."""
     try:
-        document = read_document(data, name)
+        return read_document(data, name)
     except Exception as exc:  # a reader bug must not stop a harvest; it becomes a check
-        return _unreadable(source or name, f"the reader failed: {type(exc).__name__}: {exc}")
-    return parse_document(document, source=source or name)
+        return Document(cells=[], checks=[check(
+            "unreadable", "error", "document",
+            f"the reader failed: {type(exc).__name__}: {exc}")])
+
+
+def failed_report(source: str | None, checks: list[dict]) -> dict:
+    """The report of a document nothing was read from (a file that cannot be opened, a reader
+    or the parser failing): every value empty, the checks saying why."""
+    return {"source": source, "title": None, "agency": None, "year": None, "template": None,
+            "published": None, "checks": checks}
 
 
 def parse_document(document: Document, source: str | None = None) -> dict:
@@ -77,13 +94,6 @@ def parse_document(document: Document, source: str | None = None) -> dict:
         checks += _parse_tables(sections, template, report)
     report["checks"] = checks
     return report
-
-
-def is_annual_report(title: str | None, text: str) -> bool:
-    """Whether the document is an information disclosure annual report at all (not a 统计年报,
-    a 政务公开工作要点 or a 信息公开指南)."""
-    head = "".join(((title or "") + text[:3000]).split())
-    return "信息公开" in head and any(word in head for word in ("年度报告", "年报", "工作报告"))
 
 
 def _template(sections: dict, year: int | None) -> tuple[str | None, list[dict]]:
@@ -159,8 +169,3 @@ def _recover_review(numbers: list, report: dict) -> list[dict]:
 def _store(report: dict, key: str, values: dict) -> None:
     if values:
         report[key] = values
-
-
-def _unreadable(source: str | None, message: str) -> dict:
-    return {"source": source, "title": None, "agency": None, "year": None, "template": None,
-            "published": None, "checks": [check("unreadable", "error", "document", message)]}

@@ -12,22 +12,13 @@ from __future__ import annotations
 import re
 
 from harvester.parse.document import Cell
-from harvester.parse.vocabulary import SECTION_LABELS, compact
+from harvester.parse.vocabulary import SECTION_HEADING_WORDS, SECTION_LABELS, compact
 
 SECTION_ORDER = tuple(SECTION_LABELS)  # overview ... other_matters
 _ENUMERATOR = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})[、.．,，:：]?"
-_KEYWORDS = {
-    "overview": r"(?:总体|基本|概述)(?:情况)?",
-    "active_disclosure": r"主动公开政府信息",
-    # Not just "政府信息公开申请": the row label 一、本年新收政府信息公开申请数量 has that too.
-    "applications": r"收到和?处理.{0,6}申请|政府信息公开申请的?(?:办理)?情况",
-    "review_litigation": r"行政复议.{0,4}行政诉讼|行政复议|行政诉讼",
-    "problems": r"存在的?(?:主要)?问题|问题(?:及|和)(?:改进|整改)",
-    "other_matters": r"其他需要报告",
-}
 _HEADERS = {
-    key: re.compile(rf"^(?:{_ENUMERATOR})(?:.{{0,12}}?)(?:{pattern})")
-    for key, pattern in _KEYWORDS.items()
+    key: re.compile(rf"^(?:{_ENUMERATOR})(?:.{{0,12}}?)(?:{words})")
+    for key, words in SECTION_HEADING_WORDS.items()
 }
 _UNNUMBERED_TITLES = {compact(label).split("、", 1)[-1]: key
                       for key, label in SECTION_LABELS.items()}

@@ -1,8 +1,9 @@
 """The report vocabulary of ``docs/report-format.md``: every key, its Chinese label, and the
-label variants real reports print.
+label variants real reports print; and the words a report is recognised by.
 
-This is the one module where report keys and labels are spelled. Everything else (parser,
-database, demo web, Datasette metadata) imports them from here.
+This is the one module where report keys, labels and words are spelled. Everything else
+(parser, recognition, database, demo web, Datasette metadata) imports them from here; patterns
+are compiled where they are used.
 
 Label matching works on *compacted* text (see :func:`compact`): NFKC-normalised, without
 whitespace, with brackets unified, so ``（ 一 ）予以 公开`` and ``(一)予以公开`` are the same.
@@ -23,6 +24,17 @@ SECTION_LABELS = {
     "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
     "problems": "五、存在的主要问题及改进情况",
     "other_matters": "六、其他需要报告的事项",
+}
+# The key words of each section's heading, after its enumerator, however a report words the
+# rest (regular expressions; :mod:`harvester.parse.sections`).
+SECTION_HEADING_WORDS = {
+    "overview": r"(?:总体|基本|概述)(?:情况)?",
+    "active_disclosure": r"主动公开政府信息",
+    # Not just "政府信息公开申请": the row label 一、本年新收政府信息公开申请数量 has that too.
+    "applications": r"收到和?处理.{0,6}申请|政府信息公开申请的?(?:办理)?情况",
+    "review_litigation": r"行政复议.{0,4}行政诉讼|行政复议|行政诉讼",
+    "problems": r"存在的?(?:主要)?问题|问题(?:及|和)(?:改进|整改)",
+    "other_matters": r"其他需要报告",
 }
 
 # After NFKC, every space-like character is one of these.
@@ -228,6 +240,53 @@ REVIEW_FIELD_LABELS = {
     "total": "总计",
 }
 REVIEW_OUTCOMES = REVIEW_FIELDS[:-1]
+
+# ---- Recognising a report and reading its metadata ----------------------------------------
+# Regular expressions are searched in compacted text.
+
+# The phrases that name a disclosure annual report, in a title or in a report's opening text.
+REPORT_NAME = (r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|报告)"
+               r"|政务公开(?:工作)?年度报告"
+               r"|年度(?:政府)?信息公开(?:工作)?报告"
+               r"|(?:19|20)\d\d年?年报")
+# Words that make a report-like title something else: notices about the reports, guides,
+# catalogues, explanations, other kinds of annual report.
+LOOK_ALIKE_WORDS = (
+    "通知", "要点", "指南", "目录", "制度", "规定", "办法", "解读", "图解", "格式", "模板", "样本",
+    "统计公报", "预算", "决算", "培训", "考核", "评估", "评议", "通报", "意见", "方案", "计划",
+    "征集", "答复", "提案", "建议", "审计", "法治政府", "营商环境", "统计年报", "企业年报",
+    "年度报表", "报表", "申请表", "述职", "工作总结", "测评", "检查", "督查", "整改", "说明会",
+    "发布会",
+)
+# What a report's title says it is about; the agency a title names comes before it.
+DISCLOSURE_NAME = r"(?:政府|政务)?信息公开|政务公开"
+# What a 年报 calls itself in a title, and what a report column's ColumnType meta says.
+REPORT_KINDS = ("年度报告", "年报")
+# A line naming neither is no report's title.
+REPORT_TITLE_WORDS = ("报告", "年报")
+# What follows the year a title names: 2021年度, 2021年 (not 2021年1月), 2022度 (sic), 2021年报,
+# 2021政府信息公开….
+TITLE_YEAR_WORDS = rf"年度|年(?!\d{{1,2}}月)|度|年报|{DISCLOSURE_NAME}"
+# How a report states the period it covers (searched without whitespace, Chinese-numeral years
+# in digits; the group is the year).
+PERIOD_PHRASES = (
+    r"((?:19|20)\d\d)年0?1月0?1日起?(?:至|到|—|-|~)",
+    r"截[止至]\D{0,10}?((?:19|20)\d\d)年12月31日",
+    r"((?:19|20)\d\d)-0?1-0?1(?:至|到|—|~)",
+)
+# Labels of a publication date, on a page's metadata line or in a report's opening lines.
+PUBLISHED_LABELS = ("发布日期", "发布时间", "发表日期", "发表时间", "公开日期", "日期")
+# The label of the publishing unit on a metadata line, and the page chrome that may follow it.
+SOURCE_LABEL = r"(?:信息|文章)?来源"
+METADATA_LINE_CHROME = ("访问量", "点击", "字号", "打印", "浏览")
+# How an agency's name ends (人民政府, 教育局, 街道办事处…).
+AGENCY_SUFFIX = (
+    r"(?:人民政府办公室|人民政府|政府办公室|政府办|办公室|街道办事处|办事处|委员会|管理委员会|"
+    r"局|委|办|中心|街道|镇|乡|厅|署|院|所|队|站|馆|会|处|公司)"
+)
+# Words that introduce the agency in an opening sentence: 现将鹤岗市工农区人民政府2021年….
+AGENCY_LEAD_INS = ("现将", "现予", "公布", "发布", "编制", "印发", "关于", "根据", "按照", "特将",
+                   "现就", "本报告是")
 
 
 def all_labels() -> list[dict[str, str]]:

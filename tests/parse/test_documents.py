@@ -1,8 +1,15 @@
 """What the parser says of documents that are not clean annual reports."""
 
 from harvester.demo.render import render_text
+from harvester.items import ReportDocument
+from harvester.parse import report as parser
 from harvester.parse.report import parse_bytes, parse_path
+from pipelines import parse as pipeline
+from pipelines.parse import parse_item
 from tests.support.parsing import checks_named, page, seed_truth
+
+EMPTY_VALUES = {"title": None, "agency": None, "year": None, "template": None,
+                "published": None}
 
 
 def test_look_alikes_are_not_annual_reports():
@@ -63,6 +70,25 @@ def test_missing_file_is_an_error_check(tmp_path):
     report = parse_path(tmp_path / "absent.html")
     assert report["source"].endswith("absent.html")
     assert checks_named(report, "unreadable")[0]["severity"] == "error"
+
+
+def test_a_failing_reader_or_parser_leaves_a_report_that_says_so(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(parser, "read_document", fail)
+    report = parse_bytes(b"2021\xe5\xb9\xb4", "r.txt")
+    assert report == {"source": "r.txt", **EMPTY_VALUES, "checks": [
+        {"check": "unreadable", "severity": "error", "where": "document",
+         "message": "the reader failed: RuntimeError: boom"}]}
+    item = parse_item(ReportDocument(region="r", url="http://x.test/r.txt", body=b"2021"))
+    assert item.parsed == {**report, "source": "http://x.test/r.txt", "text": ""}
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "parse_document", fail)
+    item = parse_item(ReportDocument(region="r", url="http://x.test/r.txt", body=b"2021"))
+    assert item.parsed == {"source": "http://x.test/r.txt", **EMPTY_VALUES, "checks": [
+        {"check": "unparsed", "severity": "error", "where": "document",
+         "message": "the parser failed: RuntimeError: boom"}], "text": "2021"}
 
 
 def test_wrong_charset_html_with_whole_page_chrome():

@@ -1,5 +1,6 @@
+from harvester.parse.dates import parse_date
 from harvester.parse.document import Cell, Document
-from harvester.parse.metadata import find_agency, find_published, find_title, find_year, parse_date
+from harvester.parse.metadata import find_agency, find_published, find_title, find_year
 from harvester.parse.readers.text import cells_from_text
 
 

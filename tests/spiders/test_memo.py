@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from harvester.parse import recognize
+from harvester.parse import recognize, vocabulary
 from harvester.parse.recognize import Recognition
 from spiders import memo, page
 from spiders.memo import PageMemo, code_version
@@ -50,6 +51,42 @@ def test_the_code_version_follows_the_reading_code(monkeypatch):
     monkeypatch.setattr(memo.inspect, "getsource",
                         lambda module: real(module) + ("#" if module is recognize else ""))
     assert code_version.__wrapped__() not in (None, version)
+
+
+def test_a_label_recognition_never_reads_keeps_the_readings(monkeypatch):
+    """Editing a table row's label in vocabulary.py (its text and its value) does not throw
+    the readings of every page away."""
+    version = code_version.__wrapped__()
+    real = inspect.getsource
+    monkeypatch.setattr(memo.inspect, "getsource", lambda obj: real(obj).replace(
+        "（七）总计", "（七）合计") if obj is vocabulary else real(obj))
+    monkeypatch.setattr(vocabulary, "REVIEW_FIELD_LABELS",
+                        {**vocabulary.REVIEW_FIELD_LABELS, "total": "合计"})
+    assert code_version.__wrapped__() == version
+
+
+def test_a_word_recognition_reads_changes_the_code_version(monkeypatch):
+    version = code_version.__wrapped__()
+    monkeypatch.setattr(vocabulary, "LOOK_ALIKE_WORDS", (*vocabulary.LOOK_ALIKE_WORDS, "公示"))
+    assert code_version.__wrapped__() not in (None, version)
+    monkeypatch.undo()
+    # compact() is read as code together with the table it reads.
+    monkeypatch.setattr(vocabulary, "_COMPACT_TABLE", {**vocabulary._COMPACT_TABLE, ord("·"): None})
+    assert code_version.__wrapped__() not in (None, version)
+
+
+def test_every_crawl_process_computes_the_same_code_version():
+    """The parallel crawls of a harvest share the memo: the version must not depend on a
+    process's string hashing, which orders a set of words differently in each."""
+    script = ("from harvester.parse import vocabulary; from spiders.memo import code_version, "
+              "vocabulary_read; vocabulary.WORD_SET = frozenset('通知要点指南目录制度规定办法'); "
+              "print(code_version(), vocabulary_read(['from harvester.parse.vocabulary import "
+              "WORD_SET']))")
+    outputs = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                              check=True).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1
+    assert outputs.pop().split()[0] == code_version.__wrapped__()
 
 
 def test_crawls_starting_together_share_a_new_memo(tmp_path):

@@ -14,22 +14,13 @@ import re
 from collections.abc import Iterable
 
 import lxml.etree
-from lxml.cssselect import CSSSelector
 
 from harvester.checks import check
+from harvester.parse import article
+from harvester.parse.article import normalise_space
 from harvester.parse.document import Cell, Document
 from harvester.parse.readers.encoding import declared_charset, decode
 
-# Article body containers, most specific first (docs/portals.md section 0).
-BODY_SELECTORS = (
-    "div.TRS_Editor", "div.trs_editor_view", "div.Custom_UnionStyle", "div#zoom",
-    "div#UCAP-CONTENT", "div.article-content", "div.zlyxwz_t2a", "div#vsb_content",
-    "div.v_news_content", "div#ivs_content", "div.wzzw-article", "div.news_cont_d_wrap",
-)
-TITLE_METAS = ("ArticleTitle", "articletitle", "title")
-DATE_METAS = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime")
-
-_BODY_XPATHS = tuple(CSSSelector(selector) for selector in BODY_SELECTORS)
 _PARSER = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -38,19 +29,9 @@ _BLOCK_TAGS = frozenset({
 })
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "head", "iframe", "object", "template",
                            "select", "button"})
-_WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
-# Word and CMS editors wrap source lines anywhere, even inside a number or a Chinese word; a
-# browser shows such a break as a space, which in Chinese text is an artefact.
-_SOURCE_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
 # A hostile colspan="100000" must not blow the grid up.
 MAX_SPAN = 64
-
-
-def normalise_space(text: str) -> str:
-    if text.isprintable() and " " not in text:  # most cells: "0", "规章", "（一）予以公开"
-        return text
-    return _WHITESPACE.sub(" ", _SOURCE_LINE_BREAK.sub("", text)).strip()
 
 
 def read(data: bytes, name: str | None = None) -> Document:
@@ -65,9 +46,7 @@ def read_text(text: str, checks: list[dict] | None = None) -> Document:
     if root is None:
         return Document(cells=[], format="html", checks=[*checks, check(
             "unreadable", "error", "document", "not parseable as HTML")])
-    metas = {meta.get("name", ""): meta.get("content", "") for meta in root.iter("meta")}
-    title = _meta(metas, TITLE_METAS) or _first_text(root, "//h1") or _first_text(root, "//title")
-    published = _meta(metas, DATE_METAS)
+    title, published = article.article_title(root), article.article_published(root)
     detail = gkmlpt_detail(text)
     body = lxml.etree.fromstring(detail.encode("utf-8"), _PARSER) if detail else None
     builder = _CellBuilder()
@@ -91,27 +70,10 @@ def gkmlpt_detail(markup: str) -> str | None:
     return content if isinstance(content, str) and content.strip() else None
 
 
-def _meta(metas: dict[str, str], names: tuple[str, ...]) -> str | None:
-    for name in names:
-        content = normalise_space(metas.get(name, ""))
-        if content:
-            return content
-    return None
-
-
-def _first_text(root: lxml.etree._Element, xpath: str) -> str | None:
-    for element in root.xpath(xpath):
-        text = normalise_space("".join(element.itertext()))
-        if text:
-            return text
-    return None
-
-
 def _article_body(root: lxml.etree._Element) -> lxml.etree._Element:
-    for selector in _BODY_XPATHS:
-        found = selector(root)
-        if found:
-            return found[0]
+    found = article.body_container(root)
+    if found:
+        return found[1]
     body = root.find("body")
     return body if body is not None else root
 
