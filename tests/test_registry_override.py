@@ -45,3 +45,17 @@ def test_own_registry_naming_an_unknown_family_stops_the_spiders_loading(tmp_pat
     assert "RegistryError: zhejiang_ningbo_jiangbei: family 'hanwbe' is not one of " \
         in listed.stderr
     assert "hanweb" in listed.stderr.rsplit("RegistryError", 1)[1]
+
+
+def test_a_harvest_with_an_unknown_family_stops_before_any_crawl(tmp_path):
+    own = tmp_path / "regions.toml"
+    own.write_text(OWN.replace('family = "hanweb"', 'family = "hanwbe"'), encoding="utf-8")
+    harvest = subprocess.run([sys.executable, "-m", "harvester", "harvest",
+                              "--db", str(tmp_path / "harvest.db"),
+                              "--logs", str(tmp_path / "logs"), "--jobdir", ""],
+                             cwd=ROOT, env={**os.environ, "HARVEST_REGISTRY": str(own)},
+                             capture_output=True, text=True, timeout=120)
+    assert harvest.returncode == 2
+    assert "registry: zhejiang_ningbo_jiangbei: family 'hanwbe' is not one of " in harvest.stderr
+    assert "harvesting" not in harvest.stdout
+    assert not (tmp_path / "harvest.db").exists()

@@ -22,8 +22,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from harvester.registry import Region, load_regions
+from harvester.registry import Region, RegistryError, load_regions
 from harvester.store import health
+from spiders.families import FAMILY_SPIDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,7 +138,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     slugs = args.regions.split(",") if args.regions else None
-    regions = select_regions(list(load_regions().values()), args.province, slugs, args.shard)
+    try:  # a registry naming no spider's family fails here, before any crawl starts
+        registry = load_regions(families=FAMILY_SPIDERS)
+    except RegistryError as error:
+        print(f"registry: {error}", file=sys.stderr)
+        return 2
+    regions = select_regions(list(registry.values()), args.province, slugs, args.shard)
     if not regions:
         print("no region selected", file=sys.stderr)
         return 2
