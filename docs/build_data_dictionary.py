@@ -15,7 +15,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harvester.parse.report import STATISTICAL_SECTIONS
 from harvester.parse.vocabulary import (
     ACTIVE_ARTICLES,
     ACTIVE_CONTENT_HEADER,
@@ -37,6 +36,7 @@ from harvester.parse.vocabulary import (
     REVIEW_GROUPS,
     REVIEW_HEADER,
     SECTION_LABELS,
+    STATISTICAL_SECTIONS,
     TEMPLATE_MARKERS,
     Row,
 )

@@ -15,13 +15,12 @@ from harvester.parse.document import Document
 from harvester.parse.readers import read_document
 from harvester.parse.recognize import is_annual_report
 from harvester.parse.sections import split_sections
-from harvester.parse.vocabulary import SECTION_LABELS, compact
+from harvester.parse.vocabulary import SECTION_LABELS, STATISTICAL_SECTIONS, compact
 
 # A report about a year before the 2019 revision follows no national template.
 FIRST_TEMPLATE_YEAR = 2019
 # Table header cells are short; longer cells are prose and name no template.
 MAX_LABEL_LENGTH = 60
-STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
 
 def parse_path(path: str | Path) -> dict:

@@ -25,6 +25,8 @@ SECTION_LABELS = {
     "problems": "五、存在的主要问题及改进情况",
     "other_matters": "六、其他需要报告的事项",
 }
+# The sections whose numbers stand in tables; the others are prose.
+STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 # The key words of each section's heading, after its enumerator, however a report words the
 # rest (regular expressions; :mod:`harvester.parse.sections`).
 SECTION_HEADING_WORDS = {

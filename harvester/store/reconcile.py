@@ -25,9 +25,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 from harvester.checks import check
-from harvester.parse.vocabulary import APPLICANT_COLUMNS
-
-STATISTICAL_SECTIONS = ("active_disclosure", "applications", "review_litigation")
+from harvester.parse.vocabulary import APPLICANT_COLUMNS, STATISTICAL_SECTIONS
 
 ValueKey = tuple[str, str, str]
 
