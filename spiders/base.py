@@ -76,7 +76,7 @@ from harvester.parse.recognize import (
     recognize,
     title_year,
 )
-from harvester.parse.vocabulary import compact
+from harvester.parse.vocabulary import AGENCY_SUFFIX, compact
 from harvester.registry import Region
 from spiders import page
 from spiders.memo import PageMemo, Reading, open_memo
@@ -89,10 +89,9 @@ NAVIGATION_WORDS = re.compile(r"政务公开|信息公开|公开目录|法定主
 DEAD_ENDS = re.compile(r"指南|制度|规定|办法|申请|解读|通知|要点|意见箱")
 # A longer link text still leads there when it ends so: 某某局政府信息公开目录.
 NAVIGATION_END = re.compile(r"(?:政务公开|信息公开|公开目录|公开平台|公开专栏)$")
-# Pages that list agencies (the L3 layout's 公开目录 tree), and what agency names end with.
+# Pages that list agencies (the L3 layout's 公开目录 tree), and a link text that names one.
 TREE_WORDS = re.compile(r"公开目录|机构|部门|乡镇|街道")
-AGENCY_WORDS = re.compile(
-    r"(?:局|委员会|委|办公室|办|人民政府|政府|镇|乡|街道|街道办事处|中心|院|馆|队|站|所|处)$")
+AGENCY_WORDS = re.compile(rf"{AGENCY_SUFFIX}$")
 GKMLPT_SHELL = re.compile(r"window\._CONFIG\s*=\s*\{[^<]*\bSID\b[^<]*\bTREE\b", re.S)
 NEXT_PAGE_WORDS = re.compile(r"^(?:下一页|下页|后页|>|›|»|next)$", re.I)
 

@@ -283,7 +283,7 @@ SOURCE_LABEL = r"(?:信息|文章)?来源"
 METADATA_LINE_CHROME = ("访问量", "点击", "字号", "打印", "浏览")
 # How an agency's name ends (人民政府, 教育局, 街道办事处…).
 AGENCY_SUFFIX = (
-    r"(?:人民政府办公室|人民政府|政府办公室|政府办|办公室|街道办事处|办事处|委员会|管理委员会|"
+    r"(?:人民政府办公室|人民政府|政府办公室|政府办|政府|办公室|街道办事处|办事处|委员会|管理委员会|"
     r"局|委|办|中心|街道|镇|乡|厅|署|院|所|队|站|馆|会|处|公司)"
 )
 # Words that introduce the agency in an opening sentence: 现将鹤岗市工农区人民政府2021年….
