@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from harvester.parse.article import TITLE_METAS, first_meta, meta_published
 from harvester.parse.dates import (
     TITLE_YEAR,
     digit_years,
+    half_width,
     iso_date,
     period_year,
     published_in,
@@ -87,8 +87,9 @@ def is_annual_report(title: str | None, text: str) -> bool:
     (the same phrases, whitespace ignored); look-alike words do not count against the text, where
     a report's own sentences cite the 通知 and 意见 it answers.
     """
-    opening = "".join(unicodedata.normalize("NFKC", text[:OPENING_TEXT_CHARS]).split())
-    return is_report_title(title or "") or bool(_REPORT.search(opening))
+    if is_report_title(title or ""):
+        return True
+    return bool(_REPORT.search("".join(half_width(text[:OPENING_TEXT_CHARS]).split())))
 
 
 def is_look_alike(text: str) -> bool:

@@ -60,6 +60,9 @@ def test_period_year_from_the_lead():
     assert period_year("所列数据截止日期为20211月31日") is None
     # A typo for a year no report can be about is no period.
     assert period_year("统计期限为2032年1月1日至2032年12月31日", TODAY) is None
+    # Full-width digits and separators, as a Word document typed in full width prints them.
+    assert period_year("统计期限为２０２２年１月１日至１２月３１日。") == 2022
+    assert period_year("统计期限为２０２２－０１－０１～２０２２－１２－３１") == 2022
 
 
 def test_dates_of_metadata_lines():
@@ -67,6 +70,7 @@ def test_dates_of_metadata_lines():
     assert published_in("日期:2023-01-11 来源:五常市人民政府 访问量: 字号:") == "2023-01-11"
     assert published_in("发表日期：2026年1月26日 文章来源：大冶市东风路街道") == "2026-01-26"
     assert published_in("发布时间：2021-2-5 10:00 来源：") == "2021-02-05"
+    assert published_in("发布日期：２０２１－０２－２５　浏览次数：") == "2021-02-25"
     # The saving tool's stamp on a saved page is not a publication date.
     assert published_in("采集时间：2025-12-30T21:37:37+08:00") is None
     assert iso_date("2021年2月5日") == "2021-02-05"
