@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from harvester.store import filing as harvest_db
+from harvester.store import filing
 from harvester.store.agencies import identify, place_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +94,7 @@ def test_every_number_is_the_manifests(harvested):
     rows = {(r["region"], r["agency"], r["year"]): r for r in database["reports"].rows}
     wrong = []
     for key, entry in expected_reports(manifest).items():
-        stored = harvest_db.report_values(database, rows[key]["id"])
+        stored = filing.report_values(database, rows[key]["id"])
         differences = {}
         for section in SECTIONS:
             cells = differing(stored.get(section) or {}, entry.get(section) or {})
