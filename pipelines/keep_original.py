@@ -21,7 +21,11 @@ import json
 import os
 from pathlib import Path
 
+from scrapy.crawler import Crawler
+
 from harvester.items import ReportDocument
+from harvester.store.faults import is_storage_error
+from pipelines.store import refuse_after_storage_error, storage_failure
 
 
 def blob_path(store: Path, sha256: str) -> Path:
@@ -60,13 +64,23 @@ def keep(store: Path, item: ReportDocument) -> str:
 
 
 class KeepOriginalPipeline:
-    def __init__(self, store: str) -> None:
+    """A document store that cannot be written (a full disk, a read-only folder) is a storage
+    error: the item fails and the crawl closes (:func:`pipelines.store.storage_failure`)."""
+
+    def __init__(self, store: str, crawler: Crawler | None = None) -> None:
         self.store = Path(store)
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("HARVEST_STORE", "data/documents"))
+        return cls(crawler.settings.get("HARVEST_STORE", "data/documents"), crawler)
 
     def process_item(self, item: ReportDocument) -> ReportDocument:
-        item.sha256 = keep(self.store, item)
+        refuse_after_storage_error(self.crawler)
+        try:
+            item.sha256 = keep(self.store, item)
+        except OSError as error:
+            if not is_storage_error(error):
+                raise
+            raise storage_failure(self.crawler, item, error) from error
         return item
