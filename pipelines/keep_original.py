@@ -16,9 +16,11 @@ re-crawl of the demo web, this (with the store reusing recall's lookup) took the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from scrapy.crawler import Crawler
@@ -38,10 +40,19 @@ def fetch_record(item: ReportDocument) -> dict:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """A killed crawl must not leave a truncated blob under a valid name."""
-    temporary = path.with_suffix(path.suffix + ".part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    """A killed crawl must not leave a truncated blob under a valid name, and two crawls keeping
+    the same document at once (two regions that link it) must not write one temporary file:
+    each writes a name of its own in the same folder, then renames it over the blob."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as output:
+            output.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def keep(store: Path, item: ReportDocument) -> str:

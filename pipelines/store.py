@@ -14,7 +14,8 @@ field but the bytes, see ``FEED_EXPORT_FIELDS``) with ``parsed`` the report obje
 A storage error (a full disk, a read-only or locked database, see :mod:`harvester.store.faults`)
 fails the document loudly and closes the crawl with the reason ``storage_error``: it is counted
 (``harvest/storage_errors``), logged as an error, and the ``harvest_runs`` counts hold only what
-reached the database. Every crawl's ``harvest_runs`` row is finished with a
+reached the database. One region is crawled into one database by one process at a time
+(:mod:`harvester.store.region_lock`). Every crawl's ``harvest_runs`` row is finished with a
 ``finish_reason``, a forced shutdown (a second SIGTERM or Ctrl-C, when Scrapy stops without
 closing the spider) included: it is then ``unclean_shutdown``.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import datetime, timezone
+from typing import IO
 
 import sqlite_utils
 from scrapy import signals
@@ -33,7 +35,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from harvester.items import ReportDocument
 from harvester.registry import Region, load_regions
-from harvester.store import filing, schema
+from harvester.store import filing, region_lock, schema
 from harvester.store.faults import STORAGE_ERROR, is_storage_error
 from pipelines.identify import identify_item, published_of
 
@@ -120,6 +122,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.reports: dict[str, set[int]] = {"new": set(), "changed": set(), "seen": set()}
         self.counts = {"found": 0, "failed": 0, "not_reports": 0}
+        self.lock: IO[str] | None = None
         self.shutdown_trigger = None
 
     @classmethod
@@ -138,6 +141,8 @@ class StorePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         name = getattr(spider, "name", "?")
+        if self.database_path != ":memory:":
+            self.lock = region_lock.acquire(self.database_path, name)
         try:
             self.database = schema.connect(self.database_path)
             # The crawled region's registry entry (the spider's, or the region a portal crawl
@@ -216,3 +221,6 @@ class StorePipeline:
         if self.database is not None:
             self.database.close()
             self.database = None
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None

@@ -10,8 +10,8 @@ would.
 Its exit status tells the harvest how the crawls ended: 0 when every crawl finished (closed by
 Scrapy, its close timeout included), :data:`EXIT_STORAGE_ERROR` when a crawl met a storage error
 (:mod:`harvester.store.faults`), whether or not its ``harvest_runs`` row could say so, 1 when a
-crawl failed otherwise or could not start, :data:`EXIT_INTERRUPTED` when a signal stopped the
-crawls.
+crawl failed otherwise or could not start (a region another process is crawling,
+:mod:`harvester.store.region_lock`), :data:`EXIT_INTERRUPTED` when a signal stopped the crawls.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ same SQLite database (WAL mode, one transaction a report), where each crawl leav
 The harvest exits 0 only when every crawl ended by itself or by its close timeout (health
 ``timeout``). A crawl that met a storage error (a full disk, a read-only or locked database)
 stops and is health ``storage_error``, in the summary even when the database could not record
-it.
+it. A region another process is crawling into the same database is refused
+(:mod:`harvester.store.region_lock`) and its batch fails.
 """
 
 from __future__ import annotations

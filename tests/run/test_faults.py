@@ -1,5 +1,5 @@
-"""Harvests that meet a fault, in real processes: a full disk, a read-only database, SIGTERM
-twice. Each ends with an exit status that says so, a health
+"""Harvests that meet a fault, in real processes: a full disk, a read-only database, the same
+region crawled twice at once, SIGTERM twice. Each ends with an exit status that says so, a health
 verdict that says so, and nothing already stored lost."""
 
 from __future__ import annotations
@@ -140,6 +140,29 @@ def stored_count(database: Path, table: str) -> int:
             return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     except sqlite3.OperationalError:  # not created yet
         return 0
+
+
+def test_the_same_region_twice_at_once_is_refused(demo_web, tmp_path):
+    database = tmp_path / "harvest.db"
+    # Slowed down, so that it still crawls while the second process starts.
+    slow = ("-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS=1")
+    first = subprocess.Popen(crawl_command(REGION, demo_web, tmp_path, *slow), cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: stored_count(database, "harvest_runs") == 1, 120, first)
+        second = subprocess.run(crawl_command(REGION, demo_web, tmp_path), cwd=ROOT,
+                                capture_output=True, text=True, timeout=120, check=False)
+        assert first.poll() is None, "the first crawl ended before the second started"
+        assert second.returncode == 1
+        assert (f"{REGION} is being crawled into {database} by process {first.pid}"
+                in second.stderr)
+        assert first.wait(timeout=300) == 0
+    finally:
+        first.kill()
+    [run] = runs(database)  # the refused crawl left no run behind
+    assert run["finish_reason"] == "finished"
+    assert run["found"] == len(documents(database, REGION)) > 0
+    assert {row["region"]: row["health"] for row in region_health(database)} == {REGION: "ok"}
 
 
 def test_sigterm_twice_leaves_the_run_finished_and_what_was_stored(demo_web, tmp_path):

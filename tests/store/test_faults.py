@@ -1,15 +1,22 @@
-"""Storage errors told from other errors, and the health verdicts of stopped crawls (the
-processes that meet them: tests/run/test_faults.py)."""
+"""Storage errors told from other errors, the health verdicts of stopped crawls, the region lock,
+and the document store's temporary files (the processes that meet them: tests/run/test_faults.py).
+"""
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from harvester.store import schema
+from harvester.items import ReportDocument
+from harvester.store import region_lock, schema
 from harvester.store.faults import is_storage_error
+from pipelines import keep_original
+from pipelines.keep_original import blob_path, keep
 
 
 def read_only(path) -> None:
@@ -83,3 +90,49 @@ def test_an_older_databases_view_is_replaced_and_a_current_one_left_alone(tmp_pa
     database = schema.connect(path)
     assert database.execute("PRAGMA schema_version").fetchone()[0] == version
     database.close()
+
+
+def test_a_region_is_locked_by_one_process_and_a_dead_ones_lock_is_taken_over(tmp_path):
+    database = tmp_path / "harvest.db"
+    lock = region_lock.acquire(database, "henan_luohe_huizu")
+    with pytest.raises(region_lock.RegionBusy, match=f"by process {os.getpid()}"):
+        region_lock.acquire(database, "henan_luohe_huizu")
+    region_lock.acquire(database, "hebei_xingtai_qinghe").close()  # another region: free
+    lock.close()
+    region_lock.acquire(database, "henan_luohe_huizu").close()
+
+    # A process that took the lock and died (kill -9, no clean-up) leaves its pid behind.
+    code = ("import os, sys; from harvester.store import region_lock; "
+            "region_lock.acquire(sys.argv[1], 'henan_luohe_huizu'); os._exit(0)")
+    subprocess.run([sys.executable, "-c", code, str(database)], check=True, timeout=60,
+                   cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    path = region_lock.lock_path(database, "henan_luohe_huizu")
+    assert path.read_text() != str(os.getpid())
+    region_lock.acquire(database, "henan_luohe_huizu").close()
+    assert path.read_text() == str(os.getpid())
+
+
+def test_two_crawls_keeping_one_document_at_once_both_succeed(tmp_path, monkeypatch):
+    """The second crawl writes its copy while the first is between writing and renaming its own
+    (the real interleaving of two processes, played in one). With one shared temporary name the
+    first rename found its file gone: FileNotFoundError."""
+    item = ReportDocument(region="a", url="http://a.gov.cn/r.pdf", body=b"%PDF-1.4 report",
+                          fetched_at="2026-11-30T01:00:00+00:00")
+    other = ReportDocument(region="b", url="http://b.gov.cn/r.pdf", body=item.body,
+                           fetched_at="2026-11-30T01:00:01+00:00")
+    real_replace = os.replace
+    interleaved = []
+
+    def replace_after_the_other_crawl(source, target):
+        if not interleaved:
+            interleaved.append(source)
+            keep(tmp_path, other)
+        real_replace(source, target)
+
+    monkeypatch.setattr(keep_original.os, "replace", replace_after_the_other_crawl)
+    sha256 = keep(tmp_path, item)
+    assert interleaved
+    assert blob_path(tmp_path, sha256).read_bytes() == item.body
+    sidecar = blob_path(tmp_path, sha256).with_suffix(".json").read_text()
+    assert "http://a.gov.cn/r.pdf" in sidecar and "http://b.gov.cn/r.pdf" in sidecar
+    assert not list(tmp_path.rglob("*.part"))
