@@ -16,12 +16,18 @@ re-crawl of the demo web, this (with the store reusing recall's lookup) took the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
+from scrapy.crawler import Crawler
+
 from harvester.items import ReportDocument
+from harvester.store.faults import is_storage_error
+from pipelines.store import refuse_after_storage_error, storage_failure
 
 
 def blob_path(store: Path, sha256: str) -> Path:
@@ -34,10 +40,19 @@ def fetch_record(item: ReportDocument) -> dict:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """A killed crawl must not leave a truncated blob under a valid name."""
-    temporary = path.with_suffix(path.suffix + ".part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    """A killed crawl must not leave a truncated blob under a valid name, and two crawls keeping
+    the same document at once (two regions that link it) must not write one temporary file:
+    each writes a name of its own in the same folder, then renames it over the blob."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as output:
+            output.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def keep(store: Path, item: ReportDocument) -> str:
@@ -60,13 +75,23 @@ def keep(store: Path, item: ReportDocument) -> str:
 
 
 class KeepOriginalPipeline:
-    def __init__(self, store: str) -> None:
+    """A document store that cannot be written (a full disk, a read-only folder) is a storage
+    error: the item fails and the crawl closes (:func:`pipelines.store.storage_failure`)."""
+
+    def __init__(self, store: str, crawler: Crawler | None = None) -> None:
         self.store = Path(store)
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("HARVEST_STORE", "data/documents"))
+        return cls(crawler.settings.get("HARVEST_STORE", "data/documents"), crawler)
 
     def process_item(self, item: ReportDocument) -> ReportDocument:
-        item.sha256 = keep(self.store, item)
+        refuse_after_storage_error(self.crawler)
+        try:
+            item.sha256 = keep(self.store, item)
+        except OSError as error:
+            if not is_storage_error(error):
+                raise
+            raise storage_failure(self.crawler, item, error) from error
         return item

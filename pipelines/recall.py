@@ -17,11 +17,15 @@ recalled:
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 
 import sqlite_utils
+from scrapy.crawler import Crawler
 
 from harvester.items import ReportDocument
 from harvester.store import filing, schema
+from harvester.store.faults import is_storage_error
+from pipelines.store import storage_failure
 
 
 def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> ReportDocument:
@@ -35,13 +39,14 @@ def recall(database: sqlite_utils.Database | None, item: ReportDocument) -> Repo
 
 
 class RecallPipeline:
-    def __init__(self, database_path: str) -> None:
+    def __init__(self, database_path: str, crawler: Crawler | None = None) -> None:
         self.database_path = database_path
+        self.crawler = crawler
         self.database: sqlite_utils.Database | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("HARVEST_DB", "data/harvest.db"))
+        return cls(crawler.settings.get("HARVEST_DB", "data/harvest.db"), crawler)
 
     def open_spider(self) -> None:
         self.database = schema.connect(self.database_path)
@@ -51,4 +56,11 @@ class RecallPipeline:
             self.database.close()
 
     def process_item(self, item: ReportDocument) -> ReportDocument:
-        return recall(self.database, item)
+        """A database that cannot be read (an I/O error, locked beyond the busy timeout) is a
+        storage error, as in :mod:`pipelines.store`."""
+        try:
+            return recall(self.database, item)
+        except sqlite3.Error as error:
+            if not is_storage_error(error):
+                raise
+            raise storage_failure(self.crawler, item, error) from error

@@ -6,6 +6,12 @@ harvest of hundreds of portals, ``python -m harvester harvest --regions-per-proc
 regions to this runner, which crawls them in one reactor, a few at a time, each with its own
 settings (``JOBDIR`` per region), stats and ``harvest_runs`` row, exactly as ``scrapy crawl``
 would.
+
+Its exit status tells the harvest how the crawls ended: 0 when every crawl finished (closed by
+Scrapy, its close timeout included), :data:`EXIT_STORAGE_ERROR` when a crawl met a storage error
+(:mod:`harvester.store.faults`), whether or not its ``harvest_runs`` row could say so, 1 when a
+crawl failed otherwise or could not start (a region another process is crawling,
+:mod:`harvester.store.region_lock`), :data:`EXIT_INTERRUPTED` when a signal stopped the crawls.
 """
 
 from __future__ import annotations
@@ -20,6 +26,10 @@ from scrapy.settings import BaseSettings, Settings, SettingsAttribute
 from scrapy.utils.project import get_project_settings
 from twisted.internet import defer
 
+from harvester.store.faults import STORAGE_ERROR, is_storage_error
+
+EXIT_STORAGE_ERROR = 3
+EXIT_INTERRUPTED = 4
 _UNCHANGEABLE = (str, bytes, int, float, bool, type(None))
 
 
@@ -83,8 +93,9 @@ def main(argv: list[str]) -> int:
         print(f"unknown regions: {', '.join(unknown)} (see `scrapy list`)", file=sys.stderr)
         return 2
 
-    failures: list[str] = []
-
+    failures: dict[str, str] = {}
+    storage_errors: list[str] = []
+    crawlers: dict[str, Crawler] = {}
     first = [True]
 
     def crawler_for(slug: str) -> Crawler:
@@ -94,12 +105,18 @@ def main(argv: list[str]) -> int:
             region_settings.set("JOBDIR", str(Path(args.jobdir) / slug), priority="cmdline")
         # The first crawler installs the reactor, as CrawlerProcess does for its own.
         init_reactor, first[0] = first[0], False
-        return Crawler(process.spider_loader.load(slug), region_settings,
-                       init_reactor=init_reactor)
+        crawlers[slug] = Crawler(process.spider_loader.load(slug), region_settings,
+                                 init_reactor=init_reactor)
+        return crawlers[slug]
+
+    def failed(slug: str, failure) -> None:
+        failures[slug] = repr(failure.value)
+        if is_storage_error(failure.value):
+            storage_errors.append(slug)
 
     def crawl(slug: str) -> defer.Deferred:
         deferred = process.crawl(crawler_for(slug))
-        deferred.addErrback(lambda failure: failures.append(f"{slug}: {failure.value!r}"))
+        deferred.addErrback(lambda failure: failed(slug, failure))
         return deferred
 
     semaphore = defer.DeferredSemaphore(max(1, args.concurrent))
@@ -110,6 +127,19 @@ def main(argv: list[str]) -> int:
     # runs: stopping it then would fail, and the process would wait for ever.
     everything.addBoth(lambda _: reactor.callWhenRunning(reactor.stop))
     process.start(stop_after_crawl=False)
-    for failure in failures:
-        print(f"crawl failed: {failure}", file=sys.stderr)
-    return 1 if failures else 0
+    for slug, failure in failures.items():
+        print(f"crawl failed: {slug}: {failure}", file=sys.stderr)
+    storage_errors += [slug for slug, crawler in crawlers.items()
+                       if crawler.stats.get_value("harvest/storage_errors")]
+    # A crawl a signal stopped, or never started: no finish reason, or Scrapy's "shutdown".
+    interrupted = [slug for slug in args.regions if slug not in failures and (
+        slug not in crawlers or crawlers[slug].stats.get_value("finish_reason") in (
+            None, "shutdown"))]
+    for slug in storage_errors:
+        print(f"{STORAGE_ERROR}: {slug} stopped, a document could not be stored (see the log)",
+              file=sys.stderr)
+    if storage_errors:
+        return EXIT_STORAGE_ERROR
+    if failures:
+        return 1
+    return EXIT_INTERRUPTED if interrupted else 0

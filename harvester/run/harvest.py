@@ -9,6 +9,12 @@ it stopped, and a close timeout. Progress is printed as regions finish; a summar
 the run, with each region's health (:mod:`harvester.store.health`). Every process writes into the
 same SQLite database (WAL mode, one transaction a report), where each crawl leaves its
 ``harvest_runs`` row.
+
+The harvest exits 0 only when every crawl ended by itself or by its close timeout (health
+``timeout``). A crawl that met a storage error (a full disk, a read-only or locked database)
+stops and is health ``storage_error``, in the summary even when the database could not record
+it. A region another process is crawling into the same database is refused
+(:mod:`harvester.store.region_lock`) and its batch fails.
 """
 
 from __future__ import annotations
@@ -20,10 +26,13 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from harvester.registry import Region, RegistryError, load_regions
+from harvester.run.crawl_batch import EXIT_STORAGE_ERROR
 from harvester.store import health
+from harvester.store.faults import STORAGE_ERROR
 from spiders.families import FAMILY_SPIDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -149,7 +158,9 @@ def main(argv: list[str]) -> int:
         return 2
     print(f"harvesting {len(regions)} regions, {args.parallel} processes at a time, into "
           f"{args.db}", flush=True)
+    began = datetime.now(timezone.utc).isoformat(timespec="seconds")
     results: list[BatchResult] = []
+    verdicts: dict[str, str] = {}
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
         futures = [pool.submit(run_batch, batch, args)
@@ -160,11 +171,21 @@ def main(argv: list[str]) -> int:
             runs = health.latest_runs(args.db, result.regions)
             for slug in result.regions:
                 done += 1
+                if unrecorded_storage_error(result, runs.get(slug), began):
+                    verdicts[slug] = STORAGE_ERROR
                 print(progress_line(slug, result, done, len(regions), runs.get(slug)),
                       flush=True)
     print()
-    print(health.summary_table(args.db, [region.slug for region in regions]))
+    print(health.summary_table(args.db, [region.slug for region in regions], verdicts))
     return 0 if all(result.returncode == 0 for result in results) else 1
+
+
+def unrecorded_storage_error(result: BatchResult, run: dict | None, began: str) -> bool:
+    """Whether a region's crawl met a storage error its ``harvest_runs`` row could not record:
+    its process said so, and the database holds no finished run of this harvest (a full disk
+    refuses the row's last update, a read-only database even its first)."""
+    return result.returncode == EXIT_STORAGE_ERROR and (
+        run is None or run["started_at"] < began or run["finished_at"] is None)
 
 
 def progress_line(slug: str, result: BatchResult, done: int, total: int,

@@ -5,25 +5,31 @@ The classification lives in one place, the SQL view ``region_health``, part of t
 (:mod:`harvester.store.schema`), so the harvest summary, Datasette and anyone's own query see the
 same verdict, in any harvest database:
 
+- ``storage_error``: the crawl stopped because a document could not be written (a full disk, a
+  read-only or locked database, see :mod:`harvester.store.faults`);
+- ``timeout``: the crawl was closed by its timeout (``harvest --timeout``), or found fewer
+  documents than before while downloads timed out;
 - ``ok``: the latest crawl found documents, no fewer than the crawl before it;
 - ``blocked``: a WAF challenge stood in the way (``harvester/outcome/blocked`` in the stats);
-- ``timeout``: the crawl was closed by its timeout, or downloads timed out;
 - ``layout changed``: fewer documents than the crawl before, with no block or timeout to explain
   it, the usual sign of a redesigned portal;
 - ``no reports yet``: nothing found, ever;
-- ``unfinished``: the latest crawl has not finished (running, or killed).
+- ``unfinished``: the latest crawl has not finished (running, or killed), or was stopped by a
+  signal (``shutdown``, ``unclean_shutdown``) before it could.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import sqlite_utils
 
 from harvester.store import schema
+from harvester.store.faults import is_storage_error
 
 SUMMARY_COLUMNS = ("region", "health", "found", "previous_found", "new", "changed", "failed",
                    "checks", "blocked", "finish_reason")
@@ -35,7 +41,11 @@ def _open(db_path: str | Path) -> sqlite_utils.Database | None:
     db = sqlite_utils.Database(db_path)
     if not db["harvest_runs"].exists():
         return None
-    schema.ensure_schema(db)  # a database older than the view gets it
+    try:
+        schema.ensure_schema(db)  # a database older than the view gets it
+    except sqlite3.Error as error:
+        if not is_storage_error(error):  # read-only, say: read the views it has
+            raise
     return db
 
 
@@ -57,21 +67,24 @@ def latest_runs(db_path: str | Path, regions: list[str]) -> dict[str, dict]:
         db.close()
 
 
-def region_health(db_path: str | Path, regions: list[str] | None = None) -> list[dict]:
+def region_health(db_path: str | Path, regions: list[str] | None = None,
+                  verdicts: dict[str, str] | None = None) -> list[dict]:
+    """The ``region_health`` rows; ``verdicts`` are what a harvest knows of its crawls and the
+    database could not record (a crawl that met a full disk or a read-only file)."""
     db = _open(db_path)
-    if db is None:
-        return []
-    rows = list(db.query("SELECT * FROM region_health"))
+    rows = [] if db is None else list(db.query("SELECT * FROM region_health"))
     if regions is not None:
         wanted = set(regions)
         rows = [row for row in rows if row["region"] in wanted]
         missing = wanted - {row["region"] for row in rows}
         rows += [{"region": region, "health": "not harvested"} for region in sorted(missing)]
-    return rows
+    return [{**row, "health": verdicts[row["region"]]} if row["region"] in (verdicts or ())
+            else row for row in rows]
 
 
-def summary_table(db_path: str | Path, regions: list[str] | None = None) -> str:
-    rows = region_health(db_path, regions)
+def summary_table(db_path: str | Path, regions: list[str] | None = None,
+                  verdicts: dict[str, str] | None = None) -> str:
+    rows = region_health(db_path, regions, verdicts)
     table = [list(SUMMARY_COLUMNS)] + [
         ["" if row.get(column) is None else str(row.get(column)) for column in SUMMARY_COLUMNS]
         for row in rows]

@@ -265,10 +265,13 @@ SELECT latest.region, latest.id AS run_id, latest.started_at, latest.finished_at
     latest.found, previous.found AS previous_found, latest.new, latest.changed, latest.failed,
     latest.checks, latest.blocked, latest.timeouts, latest.finish_reason,
     CASE
-        WHEN latest.finished_at IS NULL THEN 'unfinished'
+        WHEN latest.finished_at IS NULL
+            OR latest.finish_reason IN ('shutdown', 'unclean_shutdown') THEN 'unfinished'
+        WHEN latest.finish_reason = 'storage_error' THEN 'storage_error'
+        WHEN latest.finish_reason = 'closespider_timeout' THEN 'timeout'
         WHEN latest.found > 0 AND latest.found >= coalesce(previous.found, 0) THEN 'ok'
         WHEN latest.blocked > 0 THEN 'blocked'
-        WHEN latest.finish_reason = 'closespider_timeout' OR latest.timeouts > 0 THEN 'timeout'
+        WHEN latest.timeouts > 0 THEN 'timeout'
         WHEN coalesce(previous.found, 0) > 0 THEN 'layout changed'
         ELSE 'no reports yet'
     END AS health
@@ -312,18 +315,34 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
+def _view_statement(name: str) -> str:
+    return f'CREATE VIEW "{name}" AS {VIEWS[name].rstrip()}'  # as SQLite keeps it
+
+
+def _schema_present(db: sqlite_utils.Database) -> tuple[dict[str, str], list[str]]:
+    """What the database holds (name to SQL), and which of its views differ from :data:`VIEWS`."""
+    present = dict(db.execute("SELECT name, sql FROM sqlite_master"))
+    return present, [name for name in VIEWS
+                     if name in present and present[name] != _view_statement(name)]
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing (on a new file everything, on an older database what was added
-    since, an index say), in one transaction, so that crawls starting together on a new file
-    do not race; on an up-to-date database this writes nothing."""
-    present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
-    if present >= SCHEMA_NAMES:
+    since, an index say) and replace a view whose definition changed (a new health verdict), in
+    one transaction, so that crawls starting together on a new file do not race; on an
+    up-to-date database this writes nothing."""
+    present, stale = _schema_present(db)
+    if present.keys() >= SCHEMA_NAMES and not stale:
         return
     with write_transaction(db):
+        present, stale = _schema_present(db)  # another crawl may have been first
+        for name in stale:
+            db.conn.execute(f'DROP VIEW "{name}"')
         for statement in _statements(SCHEMA):
             db.conn.execute(statement)
-        for name, sql in VIEWS.items():
-            db.conn.execute(f'CREATE VIEW IF NOT EXISTS "{name}" AS {sql}')
+        for name in VIEWS:
+            if name not in present or name in stale:
+                db.conn.execute(_view_statement(name))
 
 
 @contextlib.contextmanager
