@@ -42,9 +42,11 @@ counted in the crawl stats under ``harvester/outcome/<kind>`` and, when the sett
 (维护中, a soft 404), ``robots``, ``ignored`` (another middleware's refusal),
 ``http_error``, ``failed`` (network), ``rejected`` (not a report, with ``reason``),
 ``other_region``, ``offsite``, ``not_a_file``, ``unexpected`` (a list answer of an unknown
-shape), ``unreadable``.
+shape), ``unreadable``, ``budget`` (a bound of :mod:`spiders.limits` met, with ``bound``:
+``requests``, ``depth`` or ``links``).
 
-Requests carry a Scrapy priority (:meth:`ReportSpider.priority`): reports first.
+Requests carry a Scrapy priority (:meth:`ReportSpider.priority`): reports first. Every crawl
+is bounded by :mod:`spiders.limits` (request budget, depth, links per page).
 
 Article pages are read once: ``harvester/pages/read`` counts the pages recognised, and
 ``harvester/pages/recalled`` the pages whose bytes were read before (a re-crawl's revalidated
