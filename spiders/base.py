@@ -43,10 +43,11 @@ counted in the crawl stats under ``harvester/outcome/<kind>`` and, when the sett
 ``http_error``, ``failed`` (network), ``rejected`` (not a report, with ``reason``),
 ``other_region``, ``offsite``, ``not_a_file``, ``unexpected`` (a list answer of an unknown
 shape), ``unreadable``, ``budget`` (a bound of :mod:`spiders.limits` met, with ``bound``:
-``requests``, ``depth`` or ``links``).
+``requests``, ``depth`` or ``links``), ``trap`` (a trap it sensed, with ``reason``:
+``siblings`` or ``stale_pagination``).
 
 Requests carry a Scrapy priority (:meth:`ReportSpider.priority`): reports first. Every crawl
-is bounded by :mod:`spiders.limits` (request budget, depth, links per page).
+is bounded by :mod:`spiders.limits` (request budget, depth, links per page, traps).
 
 Article pages are read once: ``harvester/pages/read`` counts the pages recognised, and
 ``harvester/pages/recalled`` the pages whose bytes were read before (a re-crawl's revalidated

@@ -9,13 +9,14 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from spiders.families.generic import GenericListSpider
-from spiders.limits import CrawlLimits
+from spiders.limits import CrawlLimits, shape
 from spiders.regions import REGION_SPIDERS
 from tests.support.spiders import make_spider
 
 SPIDER = REGION_SPIDERS["henan_luohe_huizu"]
 SITE = "http://www.luohehz.test"
-BOUNDS = {"HARVEST_REQUEST_BUDGET": 3, "HARVEST_DEPTH_LIMIT": 4, "HARVEST_LINKS_PER_PAGE": 5}
+BOUNDS = {"HARVEST_REQUEST_BUDGET": 3, "HARVEST_DEPTH_LIMIT": 4, "HARVEST_LINKS_PER_PAGE": 5,
+          "HARVEST_TRAP_SIBLINGS": 6}
 
 
 def limited(**settings):
@@ -43,6 +44,13 @@ def stats(spider) -> dict:
 
 def kinds(spider) -> list[tuple]:
     return [(o["kind"], o.get("bound") or o.get("reason")) for o in spider.outcomes]
+
+
+def test_a_shape_sets_counters_and_dates_aside_but_not_host_or_port():
+    assert shape(f"{SITE}/list/index_7.html") == shape(f"{SITE}/list/index_12.html")
+    assert shape(f"{SITE}/cal?d=2023-01-31") == shape(f"{SITE}/cal?d=2024-12-01")
+    assert shape(f"{SITE}/cal?d=2023-01-31") != shape(f"{SITE}/search?d=2023-01-31")
+    assert shape(f"{SITE}/a_1.html") != shape("http://www.luohehz.test:8080/a_1.html")
 
 
 def test_links_per_page_are_capped_but_report_links_always_go_on():
@@ -76,6 +84,37 @@ def test_a_region_raises_its_own_budget_and_depth():
     limits = CrawlLimits(spider.crawler)
     limits.spider_opened(spider)
     assert (limits.budget, limits.depth_limit) == (900, 90)
+
+
+def test_a_calendar_is_a_trap_past_the_siblings_a_column_needs():
+    spider, limits = limited(HARVEST_LINKS_PER_PAGE=0)
+    days = [spider.follow(f"{SITE}/cal?d=2023-01-{day:02d}", spider.parse_home, hops=1)
+            for day in range(1, 11)]
+    out = passed(limits, spider, page(spider, f"{SITE}/", [], callback=spider.parse_home), days)
+    assert out == [request.url for request in days[:6]]
+    assert kinds(spider) == [("trap", "siblings")]
+    assert spider.outcomes[0]["shape"] == "www.luohehz.test/cal?d=#-#-#"
+    assert stats(spider)["harvest/trap/siblings"] == 1
+    assert stats(spider)["harvest/trap/dropped"] == 4
+
+
+def test_pagination_stops_when_a_page_lists_nothing_new():
+    spider, limits = limited()
+    entries = ["/a/1.html", "/a/2.html"]
+
+    def list_page(number: int, links: list[str]) -> list[str]:
+        url = f"{SITE}/list/index_{number}.html"
+        following = f"{SITE}/list/index_{number + 1}.html"
+        response = page(spider, url, [*links, following])
+        return passed(limits, spider, response,
+                      [spider.follow(following, spider.parse_generic_list)])
+
+    assert list_page(1, entries) == [f"{SITE}/list/index_2.html"]
+    assert list_page(2, [*entries, "/a/3.html"]) == [f"{SITE}/list/index_3.html"]
+    assert list_page(3, entries) == []
+    assert kinds(spider) == [("trap", "stale_pagination")]
+    assert spider.outcomes[0]["next_page"] == f"{SITE}/list/index_4.html"
+    assert stats(spider)["harvest/trap/stale_pagination"] == 1
 
 
 def test_the_request_budget_closes_the_crawl_once_spent():
