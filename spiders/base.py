@@ -162,8 +162,11 @@ class ReportSpider(scrapy.Spider):
         return self.region.allowed_hosts
 
     def allowed(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return urlsplit(url).scheme in ("http", "https") and host in self.allowed_domains
+        """Whether a URL is on an allowed host, on the home page's port (the same host on
+        another port is another server)."""
+        parts = urlsplit(url)
+        return (parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+                and (parts.hostname or "").lower() in self.allowed_domains)
 
     def canonical(self, url: str) -> str:
         """The URL to fetch for a link: alias hosts mapped to their canonical host, https
