@@ -47,7 +47,8 @@ def shape(url: str) -> str:
     """What a URL is once its counters and dates are set aside: host (with its port), path and
     query with every run of digits a ``#`` (``/list/index_#.html``, ``/cal?d=#-#-#``)."""
     parts = urlsplit(url)
-    return parts.netloc.lower() + _DIGITS.sub("#", f"{parts.path}?{parts.query}")
+    query = f"?{parts.query}" if parts.query else ""
+    return parts.netloc.lower() + _DIGITS.sub("#", parts.path + query)
 
 
 def callback_name(request: scrapy.Request | None) -> str:
