@@ -59,7 +59,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -206,7 +206,7 @@ class ReportSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta,
                               cb_kwargs=kwargs, priority=self.priority(callback, url, meta))
 
-    def priority(self, callback, url: str, meta: dict) -> int:
+    def priority(self, callback: Callable[..., Any], url: str, meta: dict) -> int:
         """Reports first: report columns and their pages, then report-titled links, files and
         attachments, then the way from the home page, then links that only look like
         articles by their URL."""
