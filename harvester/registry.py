@@ -54,6 +54,8 @@ class Region:
     discover: bool = True
     http_only: bool = False
     demo_only: bool = False
+    request_budget: int | None = None
+    depth_limit: int | None = None
     notes: str = ""
 
 
@@ -85,6 +87,10 @@ def _region(entry: dict) -> Region:
     for url in (region.home, *region.report_columns):
         if _host(url) not in region.allowed_hosts:
             raise RegistryError(f"{slug}: {url} is not on an allowed host")
+    for key in ("request_budget", "depth_limit"):
+        value = getattr(region, key)
+        if value is not None and (type(value) is not int or value < 1):
+            raise RegistryError(f"{slug}: {key} must be a positive whole number")
     for alias, canonical in region.alias_hosts.items():
         if alias not in region.allowed_hosts or canonical not in region.allowed_hosts:
             raise RegistryError(f"{slug}: alias {alias} -> {canonical} must be allowed hosts")

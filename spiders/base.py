@@ -42,7 +42,12 @@ counted in the crawl stats under ``harvester/outcome/<kind>`` and, when the sett
 (维护中, a soft 404), ``robots``, ``ignored`` (another middleware's refusal),
 ``http_error``, ``failed`` (network), ``rejected`` (not a report, with ``reason``),
 ``other_region``, ``offsite``, ``not_a_file``, ``unexpected`` (a list answer of an unknown
-shape), ``unreadable``.
+shape), ``unreadable``, ``budget`` (a bound of :mod:`spiders.limits` met, with ``bound``:
+``requests``, ``depth`` or ``links``), ``trap`` (a trap it sensed, with ``reason``:
+``siblings`` or ``stale_pagination``).
+
+Requests carry a Scrapy priority (:meth:`ReportSpider.priority`): reports first. Every crawl
+is bounded by :mod:`spiders.limits` (request budget, depth, links per page, traps).
 
 Article pages are read once: ``harvester/pages/read`` counts the pages recognised, and
 ``harvester/pages/recalled`` the pages whose bytes were read before (a re-crawl's revalidated
@@ -54,7 +59,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -94,6 +99,14 @@ TREE_WORDS = re.compile(r"公开目录|机构|部门|乡镇|街道")
 AGENCY_WORDS = re.compile(rf"{AGENCY_SUFFIX}$")
 GKMLPT_SHELL = re.compile(r"window\._CONFIG\s*=\s*\{[^<]*\bSID\b[^<]*\bTREE\b", re.S)
 NEXT_PAGE_WORDS = re.compile(r"^(?:下一页|下页|后页|>|›|»|next)$", re.I)
+
+# Scrapy request priorities, the highest fetched first: reports first, so that a page of
+# 50,000 links is fetched after the report columns, their pages and the report-titled links
+# (and, when the request budget runs out, is what is left).
+COLUMN_PRIORITY = 30
+REPORT_PRIORITY = 20
+DISCOVERY_PRIORITY = 10
+CANDIDATE_PRIORITY = 0
 
 
 def year_range(spec: str | None) -> set[int] | None:
@@ -149,8 +162,11 @@ class ReportSpider(scrapy.Spider):
         return self.region.allowed_hosts
 
     def allowed(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return urlsplit(url).scheme in ("http", "https") and host in self.allowed_domains
+        """Whether a URL is on an allowed host, on the home page's port (the same host on
+        another port is another server)."""
+        parts = urlsplit(url)
+        return (parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+                and (parts.hostname or "").lower() in self.allowed_domains)
 
     def canonical(self, url: str) -> str:
         """The URL to fetch for a link: alias hosts mapped to their canonical host, https
@@ -188,7 +204,22 @@ class ReportSpider(scrapy.Spider):
         meta = {"found_via": found_via, "listing": listing or {}}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta,
-                              cb_kwargs=kwargs)
+                              cb_kwargs=kwargs, priority=self.priority(callback, url, meta))
+
+    def priority(self, callback: Callable[..., Any], url: str, meta: dict) -> int:
+        """Reports first: report columns and their pages, then report-titled links, files and
+        attachments, then the way from the home page, then links that only look like
+        articles by their URL."""
+        name = getattr(callback, "__name__", "")
+        if name == "parse_home":
+            return DISCOVERY_PRIORITY
+        if name not in ("parse_article", "parse_file"):
+            return COLUMN_PRIORITY
+        title = meta["listing"].get("title") or ""
+        if meta["found_via"] == "attachment" or is_report_title(title) or page.link_kind(
+                url, title) not in (None, "download", "image"):
+            return REPORT_PRIORITY
+        return CANDIDATE_PRIORITY
 
     def article(self, url: str, *, found_via: str, listing: dict) -> scrapy.Request | None:
         """A request for a candidate report (an article page or a file linked from a list);

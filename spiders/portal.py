@@ -4,8 +4,19 @@ From the home page the spider looks for the annual-report column itself (links n
 政府信息公开年报 / 年度报告 / 年报, through 政务公开 / 信息公开 / 公开目录 pages and agency
 trees, a few links deep), recognises the CMS family of each column from its markup, and reads
 it with that family's code; a column of no known family is read as a generic list with
-next-page links. It fetches from the home page's host and, for list services a page names
-(JSONP search, gkmlpt), from other ``*.gov.cn`` hosts; never from anything else.
+next-page links.
+
+Its scope is decided once, from the home page, and recorded (the log line ``scope …`` and the
+stat ``harvest/scope/domain``): the home page's government domain (``hunjiang.gov.cn`` for
+``www.hunjiang.gov.cn``), every host under it (the 信息公开 platform a portal hands its
+disclosure section to, ``xxgk.hunjiang.gov.cn``), on the home page's port. A list service a
+column page names (:data:`LIST_SERVICES`: Jilin's JSONP search answers from the province's
+``infogate.jl.gov.cn``) may answer from another ``*.gov.cn`` host, and the hosts its answers
+name entries on (Hegang's city platform names its mirror ``www.hgds.gov.cn``) join the scope,
+each recorded (log ``scope … handed by a list service``, stat ``harvest/scope/handed``).
+Nothing else leaves the scope: a footer link to the central portal, another province or
+another port is recorded as ``offsite`` and not followed, and the offsite middleware refuses
+redirects there.
 
 Arguments: ``home`` (required), ``region`` (the slug to stamp on items, default ``portal``),
 and the ``years`` / ``agency`` filters of every spider.
@@ -14,7 +25,7 @@ and the ``years`` / ``agency`` filters of every spider.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -24,6 +35,23 @@ from scrapy.http import Response, TextResponse
 from harvester.registry import Region
 from spiders.families import FAMILY_SPIDERS
 from spiders.families.generic import GenericListSpider
+
+# The families' callbacks for a list service a column page names, which may answer from
+# another government host (docs/portals.md, the Jilin platform).
+LIST_SERVICES = frozenset({"parse_jsonp", "parse_hegang_json", "parse_gkmlpt_api",
+                           "parse_dataproxy", "parse_jpaas_unit"})
+# How the families mark the entries a list service's answer names (JSON, not links of a page
+# whose footer anyone writes): their hosts are the ones the portal hands its reports to.
+SERVICE_ENTRIES = frozenset({"jsonp", "hegang-json", "gkmlpt-api"})
+
+
+def portal_domain(host: str) -> str:
+    """The government domain a portal's host belongs to: ``hunjiang.gov.cn`` for
+    ``www.hunjiang.gov.cn`` and ``xxgk.hunjiang.gov.cn``; a host that is a domain already
+    (``www.gov.cn`` under ``gov.cn``) stays itself."""
+    labels = host.split(".")
+    keep = 3 if host.endswith(".gov.cn") else 2
+    return ".".join(labels[-keep:]) if len(labels) > keep else host
 
 
 def detect_family(html: str) -> str:
@@ -54,16 +82,64 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         self.region = Region(slug=region, name=host, code="", level="county", parent="",
                              parent_name="", home=home, family=GenericListSpider.family,
                              allowed_hosts=(host,))
+        self.domain = portal_domain(host)
+        self.handed_hosts: set[str] = set()
         super().__init__(*args, **kwargs)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.logger.info("scope %s (and list services on *.gov.cn)", self.domain)
+        if self.crawler is not None:
+            self.crawler.stats.set_value("harvest/scope/domain", self.domain)
+        async for request in super().start():
+            yield request
 
     def home_request(self) -> scrapy.Request | None:
         return self.follow(self.region.home, self.parse_home, hops=0)
 
+    def in_scope(self, url: str) -> bool:
+        """Whether a URL is on the portal's own domain, or a host a list service handed
+        entries on, and on the home page's port."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return (parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+                and (self.on_domain(host) or host in self.handed_hosts))
+
+    def on_domain(self, host: str) -> bool:
+        return host == self.domain or host.endswith("." + self.domain)
+
     def allowed(self, url: str) -> bool:
-        """The home page's host, and other government hosts for list services."""
-        host = (urlsplit(url).hostname or "").lower()
-        return urlsplit(url).scheme in ("http", "https") and (
-            host in self.region.allowed_hosts or host.endswith(".gov.cn"))
+        """The portal's scope, and other government hosts on its port, which only a list
+        service and the entries it hands out may reach (:meth:`follow`)."""
+        parts = urlsplit(url)
+        return self.in_scope(url) or (
+            parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+            and (parts.hostname or "").lower().endswith(".gov.cn"))
+
+    def follow(self, url: str, callback, *, found_via: str | None = None,
+               listing: dict | None = None, **kwargs: Any) -> scrapy.Request | None:
+        """A request within the scope; for a list service, or an entry its answer names, on
+        another government host, the host is handed the scope (once, recorded) and the
+        request let past the offsite middleware. Anything else is recorded as ``offsite``."""
+        canonical = self.canonical(url)
+        host = (urlsplit(canonical).hostname or "").lower()
+        if not self.in_scope(canonical):
+            service = getattr(callback, "__name__", "") in LIST_SERVICES
+            if not self.allowed(canonical) or not (service or found_via in SERVICE_ENTRIES):
+                self.record("offsite", canonical, found_via=found_via, reason="scope")
+                return None
+            if not service:
+                self.hand_over(host)
+        if not self.on_domain(host):
+            kwargs["meta"] = {**kwargs.get("meta", {}), "allow_offsite": True}
+        return super().follow(url, callback, found_via=found_via, listing=listing, **kwargs)
+
+    def hand_over(self, host: str) -> None:
+        """Take a host a list service names entries on into the scope (a city platform's
+        mirror host, a province's document host), and record it."""
+        self.handed_hosts.add(host)
+        self.logger.info("scope %s, handed by a list service", host)
+        if self.crawler is not None:
+            self.crawler.stats.set_value("harvest/scope/handed", sorted(self.handed_hosts))
 
     def canonical(self, url: str) -> str:
         """Links to the home page's host are fetched over the scheme the home page answered
@@ -76,9 +152,8 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         return url
 
     def hosts(self):
-        """For the offsite middleware, which also sees redirects: the home page's host and
-        every host under gov.cn."""
-        return (*self.region.allowed_hosts, "gov.cn")
+        """For the offsite middleware, which also sees redirects: the portal's domain."""
+        return (self.domain,)
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):

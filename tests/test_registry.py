@@ -87,6 +87,8 @@ allowed_hosts = ["www.hunjiang.gov.cn"]
      "allowed host"),
     (('level = "district"', 'level = "district"\ncolour = "red"'), "unknown keys"),
     (('family = "trs_static"\n', ''), "missing"),
+    (('family = "trs_static"', 'family = "trs_static"\nrequest_budget = 0'), "request_budget"),
+    (('family = "trs_static"', 'family = "trs_static"\ndepth_limit = "deep"'), "depth_limit"),
 ])
 def test_invalid_entries_are_refused(tmp_path, change, message):
     path = tmp_path / "registry.toml"
@@ -120,6 +122,21 @@ def test_the_valid_sample_loads(tmp_path):
     path = tmp_path / "registry.toml"
     path.write_text(GOOD, encoding="utf-8")
     assert list(load_regions(path)) == ["jilin_baishan_hunjiang"]
+
+
+def test_a_region_may_raise_its_request_budget_and_depth_limit(tmp_path):
+    path = tmp_path / "registry.toml"
+    assert (load_regions(path_with(path, GOOD))["jilin_baishan_hunjiang"].request_budget
+            is None)
+    raised = GOOD.replace('family = "trs_static"',
+                          'family = "trs_static"\nrequest_budget = 20000\ndepth_limit = 120')
+    region = load_regions(path_with(tmp_path / "raised.toml", raised))["jilin_baishan_hunjiang"]
+    assert (region.request_budget, region.depth_limit) == (20000, 120)
+
+
+def path_with(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_every_region_spider_documents_its_portal_and_family():

@@ -15,6 +15,8 @@ live web through a corporate proxy, so neither spiders nor the registry ever see
   file server gives them: an ``ETag`` (the body's hash) and ``Last-Modified`` (the date the
   document shows); a request with a matching ``If-None-Match`` or ``If-Modified-Since`` gets
   ``304 Not Modified``. Lists and APIs carry none, as on real portals, where they are dynamic.
+- Every host asked for (``host`` or ``host:port``, as the client named it, served or not) is
+  counted in ``requested_hosts``: a test can tell what a crawl tried to reach.
 - An ordinary request to the server itself (``Host: 127.0.0.1:PORT``) gets an index of the
   sites, and ``/manifest.json``; a ``Host`` header naming a demo host (and optionally
   ``X-Forwarded-Proto: https``) reaches that site without proxy settings, for curl.
@@ -32,6 +34,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -124,6 +127,7 @@ class DemoHandler(BaseHTTPRequestHandler):
         self.answer()
 
     def do_CONNECT(self) -> None:
+        self.server.asked_for(self.path)
         host, _, port = self.path.partition(":")
         if port not in ("", "443") or not self.server.demo.web.serves(host, "https"):
             # What a forward proxy answers when it cannot reach the host: the client's tunnel
@@ -162,6 +166,7 @@ class DemoHandler(BaseHTTPRequestHandler):
             if parts.port == self.server.server_address[1] and \
                     parts.hostname in ("127.0.0.1", "localhost", self.server.server_address[0]):
                 return None  # the server itself, asked through itself as a proxy
+            self.server.asked_for(parts.netloc)
             if parts.port not in (None, DEFAULT_PORTS[parts.scheme]):
                 return UNREACHABLE  # portals listen on the default ports only
             scheme, host = parts.scheme, parts.netloc
@@ -170,6 +175,7 @@ class DemoHandler(BaseHTTPRequestHandler):
             host = headers.get("host", "")
             if self.server.demo.web.site_for(host) is None:
                 return None
+            self.server.asked_for(host)
             scheme, target = headers.get("x-forwarded-proto", "http"), self.path
         path, _, query = (target or "/").partition("?")
         return DemoRequest(method=self.command, scheme=scheme, host=host.split(":")[0].lower(),
@@ -270,7 +276,13 @@ class DemoServer(ThreadingHTTPServer):
         self.certificates = Certificates()
         self.document_dates = document_dates(demo)
         self.etags: dict[str, tuple[bytes, str]] = {}
+        self.requested_hosts: Counter[str] = Counter()
+        self._hosts_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+
+    def asked_for(self, netloc: str) -> None:
+        with self._hosts_lock:
+            self.requested_hosts[netloc.lower()] += 1
 
     def with_validators(self, request: DemoRequest, reply: Reply) -> Reply:
         """A published document's reply with ``ETag`` and ``Last-Modified``, or ``304`` when
@@ -352,6 +364,11 @@ class RunningDemoWeb:
     @cached_property
     def manifest(self) -> dict[str, dict]:
         return manifest(self.demo)
+
+    @property
+    def requested_hosts(self) -> Counter[str]:
+        """How often each host (``host:port`` when a port was named) was asked for."""
+        return self.server.requested_hosts
 
     @cached_property
     def client(self) -> DemoClient:

@@ -30,6 +30,7 @@ from harvester.demo.families.jilin_jsonp import JilinChannel, JilinPlatform
 from harvester.demo.families.nfcms_gkmlpt import GkmlptUnit, NfcmsColumn, NfcmsGkmlptSite
 from harvester.demo.families.trs_static import TrsColumn, TrsStatic
 from harvester.demo.families.vsb import VsbColumn, VsbSite
+from harvester.demo.hostile import hostile_site
 from harvester.demo.web import Site, Web
 
 YEARS = range(2019, 2025)
@@ -459,9 +460,10 @@ BUILDERS = (build_hunjiang, build_dongchang, build_gongnong, build_wujiang, buil
 
 
 def build_demo_web(seed: str = "demo", slow_delay: float = 20.0) -> DemoWeb:
-    """The seven demo portals (docs/portals.md section 10), deterministic for a ``seed``.
+    """The seven demo portals (docs/portals.md section 10), deterministic for a ``seed``, and
+    the hostile portal of :mod:`harvester.demo.hostile`, which is no region.
     ``slow_delay`` is how late the slow page answers: above common client defaults (10-15 s),
     below the project's DOWNLOAD_TIMEOUT (60 s); tests pass a short one."""
     built = [builder(seed, slow_delay) for builder in BUILDERS]
-    web = Web(site for region in built for site in region.sites)
+    web = Web([*(site for region in built for site in region.sites), hostile_site()])
     return DemoWeb(web=web, regions={b.region.slug: b for b in built})

@@ -93,6 +93,16 @@ CONCURRENT_ITEMS = 8
 # value; a harvest starts hundreds of spiders in one process. ruff's checks cover it in review.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 
+# How far a crawl goes (spiders/limits.py): requests it may make, links deep (pagination
+# counts), requests one page may add (report-titled links aside), and URLs of one shape
+# (digits aside) before the shape is a trap. A region of the registry raises the first two
+# with `request_budget` and `depth_limit`. Meeting a bound or a trap is recorded, never silent.
+HARVEST_REQUEST_BUDGET = 5000
+HARVEST_DEPTH_LIMIT = 60
+HARVEST_LINKS_PER_PAGE = 500
+HARVEST_TRAP_SIBLINGS = 100
+SPIDER_MIDDLEWARES = {"spiders.limits.CrawlLimits": 850}
+
 # Documents parsed at once, in worker threads (OCR and converters run in child processes).
 PARSE_THREADS = 2
 

@@ -29,7 +29,7 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 from spiders import page
-from spiders.base import ReportSpider
+from spiders.base import COLUMN_PRIORITY, ReportSpider
 
 ARTICLE = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?"
                      r"|/col/[\d_]+/art/\d+/\w+\.html|/art/\d{4}/art_[0-9a-f]{32}\.html")
@@ -127,7 +127,7 @@ class HanwebSpider(ReportSpider):
                 yield scrapy.FormRequest(
                     url, formdata=unit.params, callback=self.parse_dataproxy,
                     errback=self.on_error, headers={"Referer": response.url},
-                    meta={"found_via": "hanweb-dataproxy"})
+                    meta={"found_via": "hanweb-dataproxy"}, priority=COLUMN_PRIORITY)
         # HTML parsing lower-cases attribute names: queryData is read as querydata.
         for unit in response.css(f"[url*='{JPAAS_UNIT}'][querydata]"):
             url = jpaas_url(urljoin(response.url, unit.attrib["url"]),

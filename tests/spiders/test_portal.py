@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from urllib.parse import urlsplit
 
@@ -12,7 +13,8 @@ from scrapy.exceptions import IgnoreRequest
 
 from spiders.base import ReportSpider
 from spiders.families import FAMILY_SPIDERS
-from spiders.portal import PortalSpider, detect_family
+from spiders.portal import PortalSpider, detect_family, portal_domain
+from spiders.regions import REGION_SPIDERS
 from tests.support.spiders import file_response, make_spider, split, urls
 
 HOME = "http://www.hunjiang.gov.cn/"
@@ -158,17 +160,76 @@ def test_portal_fetches_its_own_host_over_the_home_page_scheme_and_gov_hosts_onl
     assert not spider.allowed("http://www.williamhillcn.org/zwgk/")
 
 
+@pytest.mark.parametrize(("host", "domain"), [
+    ("www.sgwjq.gov.cn", "sgwjq.gov.cn"),
+    ("xxgk.dc.gov.cn", "dc.gov.cn"),
+    ("wcsxxgk.harbin.gov.cn", "harbin.gov.cn"),
+    ("www.gov.cn", "www.gov.cn"),
+    ("www.luohehz.test", "luohehz.test"),
+])
+def test_a_portal_domain_is_its_home_host_less_the_first_label(host, domain):
+    assert portal_domain(host) == domain
+
+
+def test_portal_scope_is_its_domain_on_its_port_and_list_services_alone_leave_it():
+    spider = portal(home="http://www.sgwjq.gov.cn/")
+    assert spider.follow("http://xxgk.sgwjq.gov.cn/ndbg/", spider.parse_column) is not None
+    for url, callback in [("http://www.gov.cn/zhengce/", spider.parse_home),
+                          ("http://www.gd.gov.cn/ndbg/2023.html", spider.parse_article),
+                          ("http://www.sgwjq.gov.cn:8080/", spider.parse_home)]:
+        assert spider.follow(url, callback) is None
+        assert {"kind": "offsite", "url": url, "reason": "scope"}.items() <= \
+            spider.outcomes[-1].items()
+    service = spider.follow("http://infogate.jl.gov.cn/govsearch/jsonp/zf_jd_list.jsp",
+                            spider.parse_jsonp, number=1, seen=0)
+    assert service.meta["allow_offsite"] is True
+
+
+def test_hosts_a_list_service_names_entries_on_join_the_scope_once_recorded():
+    spider = portal(home="https://www.hegang.gov.cn/")
+    mirror = "https://www.hgds.gov.cn/hegang/zxqgkndbg/202303/92106.shtml"
+    assert spider.follow(mirror, spider.parse_article, found_via="generic-list") is None
+    entry = spider.follow(mirror, spider.parse_article, found_via="hegang-json")
+    assert entry.meta["allow_offsite"] is True
+    assert spider.crawler.stats.get_value("harvest/scope/handed") == ["www.hgds.gov.cn"]
+    attachment = spider.follow("https://www.hgds.gov.cn/files/1.pdf", spider.parse_file,
+                               found_via="attachment")
+    assert attachment is not None
+    assert spider.follow("https://www.gov.cn/1.pdf", spider.parse_file,
+                         found_via="attachment") is None
+
+
+def test_portal_scope_is_decided_once_and_recorded():
+    spider = portal(home="http://www.sgwjq.gov.cn/")
+
+    async def first_request():
+        return await anext(spider.start())
+
+    assert asyncio.run(first_request()).url == "http://www.sgwjq.gov.cn/"
+    assert spider.crawler.stats.get_value("harvest/scope/domain") == "sgwjq.gov.cn"
+
+
+def test_a_region_spider_does_not_fetch_its_host_on_another_port():
+    spider = make_spider(REGION_SPIDERS["jilin_baishan_hunjiang"])
+    assert spider.allowed("http://www.hunjiang.gov.cn/zwgk/")
+    assert not spider.allowed("http://www.hunjiang.gov.cn:8080/zwgk/")
+
+
 def test_items_carry_the_region_argument():
     spider = portal(home="http://www.sgwjq.gov.cn/", region="guangdong_shaoguan_wujiang")
     assert spider.region.slug == "guangdong_shaoguan_wujiang"
 
 
-def test_redirects_off_government_hosts_are_refused_by_the_offsite_middleware():
+def test_redirects_off_the_portal_scope_are_refused_by_the_offsite_middleware():
+    """A list service's requests (and their redirects) may leave the scope; nothing else."""
     spider = portal(home="http://www.luohehz.test/")
     offsite = OffsiteMiddleware.from_crawler(spider.crawler)
     offsite.spider_opened(spider)
-    for url in ("http://www.luohehz.test/InfoPublic.aspx?cid=1019",
-                "http://infogate.jl.gov.cn/govsearch/jsonp/zf_jd_list.jsp"):
-        offsite.process_request(Request(url))  # passes
-    with pytest.raises(IgnoreRequest):
-        offsite.process_request(Request("http://www.luohehz-mirror.test/"))
+    service = spider.follow("http://infogate.jl.gov.cn/govsearch/jsonp/zf_jd_list.jsp",
+                            spider.parse_jsonp, number=1, seen=0)
+    for request in (Request("http://www.luohehz.test/InfoPublic.aspx?cid=1019"),
+                    Request("http://xxgk.luohehz.test/ndbg/"), service):
+        offsite.process_request(request)  # passes
+    for url in ("http://www.luohehz-mirror.test/", "http://www.gov.cn/zhengce/"):
+        with pytest.raises(IgnoreRequest):
+            offsite.process_request(Request(url))
