@@ -19,6 +19,7 @@ from scrapy.http import TextResponse
 from harvester.parse import article
 from harvester.parse.article import VISIBLE_TEXT, compiled_css
 from harvester.parse.clean import decode_page
+from harvester.parse.markup import affordable
 
 DOCUMENT_TYPES = {
     "pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "wps": "wps",
@@ -51,13 +52,14 @@ def readable(body: bytes, decoded: str) -> Selector:
     guesses for the others (``x-gbk``, ``cn-big5``, a bogus one), and GBK pages may declare
     UTF-8 or nothing (docs/portals.md section 9.1). So when Scrapy's text shows signs of a
     wrong decoding, the cleaner's decoding (WHATWG labels, UTF-8, GB18030) is tried as well,
-    and the one with fewer such signs wins."""
+    and the one with fewer such signs wins. An element with absurdly many attributes loses
+    them (:mod:`harvester.parse.markup`): lxml would take minutes over it."""
     misread = len(_MISREAD.findall(decoded))
     if misread:
         text, _ = decode_page(body)
         if len(_MISREAD.findall(text)) < misread:
-            return Selector(text=text, type="html")
-    return Selector(text=decoded, type="html")
+            decoded = text
+    return Selector(text=affordable(decoded)[0], type="html")
 
 
 def count(value: object, default: int = 0) -> int:

@@ -26,6 +26,7 @@ from w3lib.html import remove_comments, remove_tags_with_content
 
 from harvester.checks import check
 from harvester.parse.article import article_published, article_title, body_container
+from harvester.parse.markup import affordable
 from harvester.parse.readers.encoding import codec_for, declared_charset, decode
 from harvester.parse.readers.html import gkmlpt_detail
 
@@ -100,10 +101,10 @@ def isolate_body(markup: str) -> tuple[str, str | None]:
 
 def clean_html(markup: str) -> CleanPage:
     """Cut an article page down to its body container, keeping title and date as metadata."""
+    markup, checks = affordable(markup)
     root = Selector(text=markup or "<html></html>").root
     title, published = article_title(root), article_published(root)
     body, container = isolate_body(markup)
-    checks = []
     if container is None:
         checks.append(check("no_body_container", "info", "document",
                             "no known CMS body container; the page body less its navigation "
