@@ -76,10 +76,12 @@ def parse_document(document: Document, source: str | None = None) -> dict:
                             "the text was read by OCR; every value is OCR-derived"))
     if not document.cells:
         if not any(c["severity"] == "error" for c in checks):
-            # Read, and nothing in it: whatever its title or listing says, no agency-year.
-            checks += [check("empty_document", "error", "document", "the document has no text"),
-                       check("not_annual_report", "error", "document",
-                             "a document without text does not read as an annual report")]
+            checks.append(check("empty_document", "error", "document", "the document has no text"))
+            if not document.images:
+                # Read, and nothing in it, not even the pictures of a scanned report: whatever
+                # its title or listing says, no agency-year.
+                checks.append(check("not_annual_report", "error", "document",
+                                    "a document without text does not read as an annual report"))
         report["checks"] = checks
         return report
     if not is_annual_report(title, document.text):

@@ -85,3 +85,12 @@ def test_a_document_without_text_is_not_an_annual_report_whatever_its_title():
 def test_a_document_the_reader_failed_on_keeps_the_reader_s_check_alone():
     report = parse_bytes(b"%PDF-1.4 not really a pdf", "1.pdf")
     assert "not_annual_report" not in {c["check"] for c in report["checks"]}
+
+
+def test_a_page_showing_only_the_scan_of_a_report_stays_a_copy_of_it():
+    """The scan is read on its own (the spider fetches it as an attachment); the page is where
+    the report was published (the demo's 浑江区 scanned township report)."""
+    body = hostile_page("empty").replace(b"<p> </p>", b'<p><img src="./W020230228.png"></p>')
+    item = through_the_pipelines(body)
+    assert item.kind == "report"
+    assert [c["check"] for c in item.parsed["checks"]] == ["empty_document"]

@@ -31,6 +31,7 @@ _BLOCK_TAGS = frozenset({
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "head", "iframe", "object", "template",
                            "select", "button"})
 _GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
+_IMAGES = lxml.etree.XPath("descendant-or-self::img[@src]")
 # A hostile colspan="100000" must not blow the grid up.
 MAX_SPAN = 64
 
@@ -55,11 +56,12 @@ def read_text(text: str, checks: list[dict] | None = None) -> Document:
         detail, capped = affordable(detail)
         checks += capped
         body = lxml.etree.fromstring(detail.encode("utf-8"), _PARSER)
+    content = _article_body(root) if body is None else body
     builder = _CellBuilder()
-    builder.walk(_article_body(root) if body is None else body)
+    builder.walk(content)
     builder.flush()
     return Document(cells=builder.cells, title=title, published=published, format="html",
-                    checks=checks)
+                    checks=checks, images=len(_IMAGES(content)))
 
 
 def gkmlpt_detail(markup: str) -> str | None:
