@@ -18,6 +18,8 @@ from scrapy.http import TextResponse
 
 from harvester.parse import article
 from harvester.parse.article import VISIBLE_TEXT, compiled_css
+from harvester.parse.clean import decode_page
+from harvester.parse.markup import affordable
 
 DOCUMENT_TYPES = {
     "pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "wps": "wps",
@@ -38,16 +40,26 @@ class Attachment:
     kind: str | None  # a DOCUMENT_TYPES value, or None when only the download tells
 
 
+# What a wrong decoding of a Chinese page shows: replacement characters, and letters of scripts
+# a Chinese government page does not use (Latin-1 letters but × and ÷, Greek, Cyrillic, Hangul):
+# GBK read as windows-1252, or as the EUC-KR a detector guessed for a short page.
+_MISREAD = re.compile("[\ufffd\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0370-\u052f"
+                      "\uac00-\ud7af]")
+
+
 def readable(body: bytes, decoded: str) -> Selector:
-    """The page as text in the decoding that reads: GBK pages may declare UTF-8, or nothing
-    (docs/portals.md section 9.1), so when the declared decoding leaves replacement characters,
-    GB18030 is tried as well and the one with fewer wins."""
-    lost = decoded.count("\ufffd")
-    if lost > 2:
-        legacy = body.decode("gb18030", errors="replace")
-        if legacy.count("\ufffd") < lost:
-            return Selector(text=legacy, type="html")
-    return Selector(text=decoded, type="html")
+    """The page as text in the decoding that reads. Scrapy decodes by the labels it knows and
+    guesses for the others (``x-gbk``, ``cn-big5``, a bogus one), and GBK pages may declare
+    UTF-8 or nothing (docs/portals.md section 9.1). So when Scrapy's text shows signs of a
+    wrong decoding, the cleaner's decoding (WHATWG labels, UTF-8, GB18030) is tried as well,
+    and the one with fewer such signs wins. An element with absurdly many attributes loses
+    them (:mod:`harvester.parse.markup`): lxml would take minutes over it."""
+    misread = len(_MISREAD.findall(decoded))
+    if misread:
+        text, _ = decode_page(body)
+        if len(_MISREAD.findall(text)) < misread:
+            decoded = text
+    return Selector(text=affordable(decoded)[0], type="html")
 
 
 def count(value: object, default: int = 0) -> int:

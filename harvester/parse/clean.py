@@ -26,7 +26,8 @@ from w3lib.html import remove_comments, remove_tags_with_content
 
 from harvester.checks import check
 from harvester.parse.article import article_published, article_title, body_container
-from harvester.parse.readers.encoding import declared_charset, decode
+from harvester.parse.markup import affordable
+from harvester.parse.readers.encoding import codec_for, declared_charset, decode
 from harvester.parse.readers.html import gkmlpt_detail
 
 # Never part of a report, wherever they sit.
@@ -41,7 +42,7 @@ _CHROME_WORD = re.compile(
 _ZJEG = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->",
                    re.DOTALL | re.IGNORECASE)
 _XML_DECLARATIONS = re.compile(r"<\?xml[^>]*>", re.IGNORECASE)
-_CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
+_CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -54,11 +55,13 @@ class CleanPage:
 
 
 def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, list[dict]]:
-    """The page's text: the charset of the Content-Type header or the page is only a hint
-    (docs/portals.md section 9.1), the project's decoder decides."""
+    """The page's text: the charset of the page or else of the Content-Type header is only a
+    hint (docs/portals.md section 9.1), the project's decoder decides. A label no browser knows
+    gives way to the other one; never an error."""
     match = _CONTENT_TYPE_CHARSET.search(content_type or "")
-    declared = match.group(1).lower() if match else None
-    text, _, checks = decode(data, declared_charset(data) or declared)
+    labels = [label for label in (declared_charset(data), match and match.group(1)) if label]
+    known = [label for label in labels if codec_for(label)]
+    text, _, checks = decode(data, (known or labels or [None])[0])
     return text, checks
 
 
@@ -98,10 +101,10 @@ def isolate_body(markup: str) -> tuple[str, str | None]:
 
 def clean_html(markup: str) -> CleanPage:
     """Cut an article page down to its body container, keeping title and date as metadata."""
+    markup, checks = affordable(markup)
     root = Selector(text=markup or "<html></html>").root
     title, published = article_title(root), article_published(root)
     body, container = isolate_body(markup)
-    checks = []
     if container is None:
         checks.append(check("no_body_container", "info", "document",
                             "no known CMS body container; the page body less its navigation "

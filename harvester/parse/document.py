@@ -37,6 +37,9 @@ class Document:
     # Checks raised while reading (wrong charset, converter missing...), same shape as the
     # parser's checks.
     checks: list[dict] = field(default_factory=list)
+    # Pictures in the body of an HTML page: a page of a scanned report shows nothing else (the
+    # pictures are read on their own, as the attachments a crawl finds them to be).
+    images: int = 0
 
     def lines(self) -> list[str]:
         """The text as lines: the cells of one row joined by tabs, copies left out."""

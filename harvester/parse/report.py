@@ -77,6 +77,11 @@ def parse_document(document: Document, source: str | None = None) -> dict:
     if not document.cells:
         if not any(c["severity"] == "error" for c in checks):
             checks.append(check("empty_document", "error", "document", "the document has no text"))
+            if not document.images:
+                # Read, and nothing in it, not even the pictures of a scanned report: whatever
+                # its title or listing says, no agency-year.
+                checks.append(check("not_annual_report", "error", "document",
+                                    "a document without text does not read as an annual report"))
         report["checks"] = checks
         return report
     if not is_annual_report(title, document.text):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harvester.demo.docformats import to_xls
+from tests.support.harvest import make_report
 from tests.support.parsing import SEED_NAMES, SEEDS, seed_truth, values_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,3 +37,21 @@ def test_usage_errors():
     result = run_parse()
     assert result.returncode != 0
     assert "PATH" in result.stderr
+
+
+def test_stdout_holds_only_the_json_lines_whatever_a_reader_library_prints(tmp_path):
+    """xlrd prints "WARNING *** file size (...) not 512 + multiple of sector size" on a cut
+    XLS file, on stdout unless told otherwise (#16)."""
+    report = make_report("浑江区教育局", 2022)
+    whole = to_xls(report)
+    cut, good = tmp_path / "cut.xls", tmp_path / "good.xls"
+    cut.write_bytes(whole[:len(whole) // 2])
+    good.write_bytes(whole)
+    result = run_parse(str(cut), str(good))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert [c["check"] for c in lines[0]["checks"]] == ["unreadable"]
+    assert (lines[1]["agency"], lines[1]["year"]) == ("浑江区教育局", 2022)
+    assert values_of(lines[1]) == values_of(report)
+    assert "sector size" in result.stderr

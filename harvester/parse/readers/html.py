@@ -19,6 +19,7 @@ from harvester.checks import check
 from harvester.parse import article
 from harvester.parse.article import normalise_space
 from harvester.parse.document import Cell, Document
+from harvester.parse.markup import affordable
 from harvester.parse.readers.encoding import declared_charset, decode
 
 _PARSER = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -30,6 +31,7 @@ _BLOCK_TAGS = frozenset({
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "head", "iframe", "object", "template",
                            "select", "button"})
 _GKMLPT_DETAIL = re.compile(r"_CONFIG\.DETAIL\s*=\s*")
+_IMAGES = lxml.etree.XPath("descendant-or-self::img[@src]")
 # A hostile colspan="100000" must not blow the grid up.
 MAX_SPAN = 64
 
@@ -40,7 +42,8 @@ def read(data: bytes, name: str | None = None) -> Document:
 
 
 def read_text(text: str, checks: list[dict] | None = None) -> Document:
-    checks = list(checks or [])
+    text, capped = affordable(text)
+    checks = [*(checks or []), *capped]
     # Bytes with a fixed encoding: the text is already decoded, whatever the page declares.
     root = lxml.etree.fromstring(text.encode("utf-8", errors="replace") or b"<html/>", _PARSER)
     if root is None:
@@ -48,12 +51,17 @@ def read_text(text: str, checks: list[dict] | None = None) -> Document:
             "unreadable", "error", "document", "not parseable as HTML")])
     title, published = article.article_title(root), article.article_published(root)
     detail = gkmlpt_detail(text)
-    body = lxml.etree.fromstring(detail.encode("utf-8"), _PARSER) if detail else None
+    body = None
+    if detail:
+        detail, capped = affordable(detail)
+        checks += capped
+        body = lxml.etree.fromstring(detail.encode("utf-8"), _PARSER)
+    content = _article_body(root) if body is None else body
     builder = _CellBuilder()
-    builder.walk(_article_body(root) if body is None else body)
+    builder.walk(content)
     builder.flush()
     return Document(cells=builder.cells, title=title, published=published, format="html",
-                    checks=checks)
+                    checks=checks, images=len(_IMAGES(content)))
 
 
 def gkmlpt_detail(markup: str) -> str | None:

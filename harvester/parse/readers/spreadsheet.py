@@ -9,6 +9,7 @@ show (``1151``, ``28204.5``), a line break inside a cell joins like a label brok
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Iterator
 from io import BytesIO
 
@@ -93,7 +94,10 @@ def _xlsx_sheets(data: bytes) -> Iterator[SheetGrid]:
 
 
 def _xls_sheets(data: bytes) -> Iterator[SheetGrid]:
-    workbook = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    # xlrd writes its warnings about a broken file (``file size not 512 + multiple of sector
+    # size``) to stdout unless told otherwise, where they would break `parse`'s JSON lines.
+    workbook = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=sys.stderr, verbosity=0)
     for index in range(workbook.nsheets):
         sheet = workbook.sheet_by_index(index)
         if sheet.visibility != 0:
