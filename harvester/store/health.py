@@ -9,6 +9,11 @@ same verdict, in any harvest database:
   read-only or locked database, see :mod:`harvester.store.faults`);
 - ``timeout``: the crawl was closed by its timeout (``harvest --timeout``), or found fewer
   documents than before while downloads timed out;
+- ``trap``: the crawl met one of its bounds (``spiders/limits.py``): it spent its request
+  budget, or stopped following a trap (URLs alike but for their digits, a list that repeats
+  itself), a depth or a page's links beyond the limits; what lies beyond was not fetched, so
+  the region's coverage wants a look (and perhaps a higher ``request_budget`` or
+  ``depth_limit`` in the registry);
 - ``ok``: the latest crawl found documents, no fewer than the crawl before it;
 - ``blocked``: a WAF challenge stood in the way (``harvester/outcome/blocked`` in the stats);
 - ``layout changed``: fewer documents than the crawl before, with no block or timeout to explain

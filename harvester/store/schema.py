@@ -256,6 +256,8 @@ WITH runs AS (
         coalesce(json_extract(stats,
             '$."downloader/exception_type_count/twisted.internet.error.TimeoutError"'), 0)
             AS timeouts,
+        (SELECT count(*) FROM json_each(coalesce(stats, '{}'))
+         WHERE key LIKE 'harvest/trap/%' OR key LIKE 'harvest/budget/%') AS bounds_met,
         row_number() OVER (PARTITION BY spider ORDER BY id DESC) AS age
     FROM harvest_runs
 ),
@@ -269,6 +271,7 @@ SELECT latest.region, latest.id AS run_id, latest.started_at, latest.finished_at
             OR latest.finish_reason IN ('shutdown', 'unclean_shutdown') THEN 'unfinished'
         WHEN latest.finish_reason = 'storage_error' THEN 'storage_error'
         WHEN latest.finish_reason = 'closespider_timeout' THEN 'timeout'
+        WHEN latest.finish_reason = 'request_budget' OR latest.bounds_met > 0 THEN 'trap'
         WHEN latest.found > 0 AND latest.found >= coalesce(previous.found, 0) THEN 'ok'
         WHEN latest.blocked > 0 THEN 'blocked'
         WHEN latest.timeouts > 0 THEN 'timeout'

@@ -43,11 +43,12 @@ def hostile_crawl(demo_web, tmp_path_factory):
                 for line in (out / "outcomes.jsonl").read_text().splitlines()]
     with sqlite3.connect(out / "harvest.db") as database:
         stored = {url for (url,) in database.execute("SELECT url FROM documents")}
-    return run.stderr, requested, outcomes, stored
+        health = database.execute("SELECT health FROM region_health").fetchall()
+    return run.stderr, requested, outcomes, stored, health
 
 
 def test_the_crawl_ends_by_itself_within_its_budget(hostile_crawl):
-    log, requested, _, _ = hostile_crawl
+    log, requested, _, _, _ = hostile_crawl
     assert "'finish_reason': 'finished'" in log
     assert 0 < requested[hostile.HOST] < settings.HARVEST_REQUEST_BUDGET
     peak = re.search(r"'memusage/max': (\d+)", log)  # Scrapy's MemoryUsage extension
@@ -55,20 +56,21 @@ def test_the_crawl_ends_by_itself_within_its_budget(hostile_crawl):
 
 
 def test_the_genuine_reports_are_stored(hostile_crawl):
-    _, _, _, stored = hostile_crawl
+    _, _, _, stored, _ = hostile_crawl
     assert stored == {f"http://{hostile.HOST}{hostile.report_path(number, year)}"
                       for number, (_, year) in enumerate(hostile.REPORTS, 1)}
 
 
 def test_nothing_off_scope_is_requested(hostile_crawl):
-    _, requested, outcomes, _ = hostile_crawl
+    _, requested, outcomes, _, _ = hostile_crawl
     assert set(requested) == {hostile.HOST}
     refused = {o["url"] for o in outcomes if o["kind"] == "offsite"}
     assert {"http://www.gov.cn/zhengce/", f"http://{hostile.HOST}:8080/zwgk/"} <= refused
 
 
 def test_traps_and_bounds_met_are_recorded(hostile_crawl):
-    log, _, outcomes, _ = hostile_crawl
+    log, _, outcomes, _, health = hostile_crawl
+    assert health == [("trap",)]
     traps = {(o["reason"], o.get("shape")) for o in outcomes if o["kind"] == "trap"}
     assert ("siblings", f"{hostile.HOST}/calendar.html?date=#-#-#") in traps
     assert ("siblings", f"{hostile.HOST}/zwgk/gk_#.html") in traps

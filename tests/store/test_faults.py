@@ -52,13 +52,14 @@ def test_storage_errors_are_the_disks_and_the_databases_not_the_documents(tmp_pa
     assert not is_storage_error(ValueError("not a storage error"))
 
 
-def health_of(tmp_path, *runs: tuple[int, str | None]) -> str:
-    """The verdict on the last of ``runs`` (found, finish reason) of one region."""
+def health_of(tmp_path, *runs: tuple[int, str | None], stats: str = "{}") -> str:
+    """The verdict on the last of ``runs`` (found, finish reason) of one region, whose crawl
+    stats are ``stats``."""
     database = schema.connect(tmp_path / "health.db")
     for found, reason in runs:
         database["harvest_runs"].insert({
             "spider": "a", "started_at": "2026-11-30T01:00:00+00:00", "found": found,
-            "finished_at": "2026-11-30T02:00:00+00:00", "finish_reason": reason, "stats": "{}"})
+            "finished_at": "2026-11-30T02:00:00+00:00", "finish_reason": reason, "stats": stats})
     verdict = database.execute("SELECT health FROM region_health").fetchone()[0]
     database.close()
     (tmp_path / "health.db").unlink()
@@ -73,6 +74,21 @@ def test_a_crawl_stopped_by_a_fault_or_its_timeout_is_never_ok(tmp_path):
     assert health_of(tmp_path, (10, "finished"), (10, "shutdown")) == "unfinished"
     assert health_of(tmp_path, (10, "finished"), (10, "unclean_shutdown")) == "unfinished"
     assert health_of(tmp_path, (0, "storage_error")) == "storage_error"
+
+
+def test_a_crawl_that_met_a_bound_is_a_trap_even_when_it_found_its_reports(tmp_path):
+    assert health_of(tmp_path, (10, "finished"), (10, "request_budget")) == "trap"
+    assert health_of(tmp_path, (10, "finished"), (12, "finished"),
+                     stats='{"harvest/trap/siblings": 1, "harvest/trap/dropped": 40}') == "trap"
+    assert health_of(tmp_path, (3, "finished"),
+                     stats='{"harvest/budget/links": 1, "harvest/budget/links_dropped": 9}') \
+        == "trap"
+    # other stats of a crawl are no bound met
+    assert health_of(tmp_path, (10, "finished"),
+                     stats='{"harvest/scope/domain": 1, "item_scraped_count": 10}') == "ok"
+    # a fault outranks a trap: it says more about what went wrong
+    assert health_of(tmp_path, (10, "storage_error"),
+                     stats='{"harvest/trap/siblings": 1}') == "storage_error"
 
 
 def test_an_older_databases_view_is_replaced_and_a_current_one_left_alone(tmp_path):
