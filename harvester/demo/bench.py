@@ -169,8 +169,8 @@ def harvest_once(folder: Path, address: str, registry: Path, regions: int) -> di
             "server_cpu": server_cpu,
             "pages": sum(s.get("response_received_count", 0) for s in stats),
             "bytes": sum(s.get("harvest/network/response_bytes", 0) for s in stats),
-            # Scrapy's MemoryUsage extension: the peak RSS of the process that ran the crawl.
-            "peak_bytes": max((s.get("memusage/max", 0) for s in stats), default=0),
+            # The peak RSS of the process that ran the crawl (harvester.run.peak_memory).
+            "peak_bytes": max((s.get("harvest/memory/peak_bytes", 0) for s in stats), default=0),
             "regions": len(stats)}
 
 

@@ -70,6 +70,9 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "harvester.run.throttle.RevalidatingAutoThrottle": 0,
     "harvester.run.jobdir.JobDirGuard": 0,
+    # A crawl's own peak memory (harvest/memory/peak_bytes); Scrapy's memusage/max counts the
+    # size of the process that started it (see harvester/run/peak_memory.py).
+    "harvester.run.peak_memory.PeakMemory": 0,
     "harvester.run.gc_tuning.CollectorThresholds": 0,
 }
 # No debugging consoles in unattended harvests: Scrapy opens a telnet console and (since 2.19) a

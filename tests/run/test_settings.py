@@ -121,3 +121,16 @@ def test_stats_are_counted_without_the_deprecation_lookup():
     crawler.spider = Spider("example")
     stats.close_spider(reason="finished")
     assert stats.spider_stats["example"]["pages"] == 3
+
+
+def test_a_crawls_peak_memory_is_its_own_address_spaces(tmp_path):
+    """harvester/run/peak_memory.py reads VmHWM, which exec starts afresh, not ru_maxrss, which
+    a crawl inherits from the (large) process that started it."""
+    from harvester.run.peak_memory import own_peak_bytes
+
+    status = tmp_path / "status"
+    status.write_text("Name:\tscrapy\nVmPeak:\t 2000000 kB\nVmHWM:\t  101376 kB\nVmRSS:\t 9 kB\n",
+                      encoding="ascii")
+    assert own_peak_bytes(str(status)) == 101376 * 1024
+    assert own_peak_bytes(str(tmp_path / "missing")) is None
+    assert 0 < own_peak_bytes() < 2 * 1024 ** 3  # this test process, on Linux

@@ -51,7 +51,7 @@ def test_the_crawl_ends_by_itself_within_its_budget(hostile_crawl):
     log, requested, _, _, _ = hostile_crawl
     assert "'finish_reason': 'finished'" in log
     assert 0 < requested[hostile.HOST] < settings.HARVEST_REQUEST_BUDGET
-    peak = re.search(r"'memusage/max': (\d+)", log)  # Scrapy's MemoryUsage extension
+    peak = re.search(r"'harvest/memory/peak_bytes': (\d+)", log)  # the crawl's own
     assert peak and int(peak.group(1)) < 500 * 1024 * 1024
 
 
