@@ -109,6 +109,17 @@ DISCOVERY_PRIORITY = 10
 CANDIDATE_PRIORITY = 0
 
 
+def port_of(url: str) -> int | None:
+    """A URL's port when it names one other than its scheme's default (``:80`` on http is no
+    other server); -1 for a port that is none (``:99999``, ``:abc``), which matches no server."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return -1
+    return None if port == {"http": 80, "https": 443}.get(parts.scheme) else port
+
+
 def year_range(spec: str | None) -> set[int] | None:
     """``2019-2022`` → {2019…2022}; ``2019,2021`` → {2019, 2021}; None → no filter."""
     if not spec:
@@ -165,7 +176,7 @@ class ReportSpider(scrapy.Spider):
         """Whether a URL is on an allowed host, on the home page's port (the same host on
         another port is another server)."""
         parts = urlsplit(url)
-        return (parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+        return (parts.scheme in ("http", "https") and port_of(url) == port_of(self.region.home)
                 and (parts.hostname or "").lower() in self.allowed_domains)
 
     def canonical(self, url: str) -> str:

@@ -33,6 +33,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from harvester.registry import Region
+from spiders.base import port_of
 from spiders.families import FAMILY_SPIDERS
 from spiders.families.generic import GenericListSpider
 
@@ -101,7 +102,7 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         entries on, and on the home page's port."""
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-        return (parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+        return (parts.scheme in ("http", "https") and port_of(url) == port_of(self.region.home)
                 and (self.on_domain(host) or host in self.handed_hosts))
 
     def on_domain(self, host: str) -> bool:
@@ -112,7 +113,7 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         service and the entries it hands out may reach (:meth:`follow`)."""
         parts = urlsplit(url)
         return self.in_scope(url) or (
-            parts.scheme in ("http", "https") and parts.port == urlsplit(self.region.home).port
+            parts.scheme in ("http", "https") and port_of(url) == port_of(self.region.home)
             and (parts.hostname or "").lower().endswith(".gov.cn"))
 
     def follow(self, url: str, callback, *, found_via: str | None = None,

@@ -213,6 +213,15 @@ def test_a_region_spider_does_not_fetch_its_host_on_another_port():
     spider = make_spider(REGION_SPIDERS["jilin_baishan_hunjiang"])
     assert spider.allowed("http://www.hunjiang.gov.cn/zwgk/")
     assert not spider.allowed("http://www.hunjiang.gov.cn:8080/zwgk/")
+    # the scheme's default port named is the same server; a port that is none is no server
+    assert spider.allowed("http://www.hunjiang.gov.cn:80/zwgk/")
+    assert spider.allowed("https://www.hunjiang.gov.cn:443/zwgk/")
+    assert not spider.allowed("http://www.hunjiang.gov.cn:99999/zwgk/")
+    assert not spider.allowed("http://www.hunjiang.gov.cn:abc/zwgk/")
+    scoped = portal(home="http://www.sgwjq.gov.cn/")
+    assert scoped.in_scope("http://www.sgwjq.gov.cn:80/zwgk/")
+    assert not scoped.in_scope("http://www.sgwjq.gov.cn:99999/zwgk/")
+    assert not scoped.allowed("http://www.gd.gov.cn:abc/")
 
 
 def test_items_carry_the_region_argument():
