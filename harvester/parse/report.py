@@ -141,8 +141,7 @@ def _parse_tables(sections: dict, template: str | None, report: dict) -> list[di
         checks += identities.application_checks(applications.values, template)
         leftover = applications.leftover
     if "review_litigation" in sections and "review_litigation" not in empty:
-        review = tables.parse_review_litigation(
-            tables.section_numbers(sections["review_litigation"]))
+        review = tables.parse_review_litigation(sections["review_litigation"])
         _store(report, "review_litigation", review.values)
         checks += review.checks
     elif "review_litigation" not in sections and len(leftover) == tables.REVIEW_SIZE:

@@ -13,8 +13,9 @@ lost), which are resolved by the template's own identities.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from harvester.checks import check
@@ -36,34 +37,101 @@ from harvester.parse.vocabulary import (
 Number = int | float
 ROWS = {"active_disclosure": ACTIVE_ROWS, "applications": APPLICATION_ROWS}
 REVIEW_SIZE = len(REVIEW_GROUPS) * len(REVIEW_FIELDS)
+# How alike a misspelt row label must be to the template's (difflib ratio), and how much more
+# alike than to any other row.
+VARIANT_SIMILARITY = 0.8
+VARIANT_MARGIN = 0.15
+
+
+Slot = Number | None  # a value cell; None is a blank cell, which keeps its column
 
 
 @dataclass
 class RowGroup:
-    label: str  # compacted label cells, in order
-    numbers: list[Number] = field(default_factory=list)
+    label: str  # compacted label cells since the last number, in order
+    numbers: list[Slot] = field(default_factory=list)
+    # The label cells printed on the table row of the first number, when it has any: a row's
+    # own label, which decides its row whatever context the cells before it hold.
+    own_label: str = ""
+    last_label: str = ""  # the label cell printed just before the numbers
+
+
+def _is_blank(cell: Cell) -> bool:
+    return not cell.text.strip()
+
+
+def _table_rows(cells: Iterable[Cell]) -> Iterator[list[Cell]]:
+    """Consecutive cells of one row (one table row or one text line)."""
+    row: list[Cell] = []
+    for cell in cells:
+        if row and cell.row != row[0].row:
+            yield row
+            row = []
+        row.append(cell)
+    if row:
+        yield row
+
+
+def _value_start(row: list[Cell]) -> int | None:
+    """Where a row's value cells begin: after its last label cell, when a number follows.
+    None for a row without numbers, whose blank cells are layout, not values."""
+    last_label = -1
+    has_number = False
+    for index, cell in enumerate(row):
+        if _is_blank(cell):
+            continue
+        if parse_number(cell.text) is None:
+            last_label, has_number = index, False
+        else:
+            has_number = True
+    return last_label + 1 if has_number else None
 
 
 def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
     """Label-then-numbers groups, in document order.
 
     Copies made by merged-cell expansion count as labels (they give context, such as
-    ``（三）不予公开`` before ``1.属于国家秘密``) but never as numbers.
+    ``（三）不予公开`` before ``1.属于国家秘密``) but never as numbers. A blank cell after a
+    row's last label is a value slot (None): it keeps its column, so a row whose legal-person
+    cells are blank still gives 自然人 and 总计 in their places. A table row of several numbers
+    and no label, after a row of numbers, is a row of its own whose label is lost (a page-to-text
+    tool moved it): it starts an unlabelled group rather than running on the row before.
     """
     groups: list[RowGroup] = []
     labels: list[str] = []
-    for cell in cells:
-        number = parse_number(cell.text)
-        if number is None:
-            labels.append(compact(cell.text))
-            continue
-        if cell.copy:
-            continue
-        if labels or not groups:
-            groups.append(RowGroup("".join(labels)))
-            labels = []
-        groups[-1].numbers.append(number)
+    for row in _table_rows(cells):
+        start = _value_start(row)
+        filled = [cell for cell in row if not _is_blank(cell)]
+        orphan = (start == 0 and len(filled) > 1 and row[0].in_table and not labels
+                  and bool(groups) and bool(groups[-1].numbers))
+        own: list[str] = []
+        for index, cell in enumerate(row):
+            if _is_blank(cell):
+                if start is not None and index >= start and not cell.copy:
+                    _append(groups, labels, own, None, orphan)
+                    labels, own, orphan = [], [], False
+                continue
+            number = parse_number(cell.text)
+            if number is None:
+                text = compact(cell.text)
+                labels.append(text)
+                own.append(text)
+                continue
+            if cell.copy:
+                continue
+            _append(groups, labels, own, number, orphan)
+            labels, own, orphan = [], [], False
     return groups
+
+
+def _append(groups: list[RowGroup], labels: list[str], own: list[str], value: Slot,
+            orphan: bool) -> None:
+    """Add a value to the current group, or open a new one after a new label (or an orphan
+    row)."""
+    if labels or orphan or not groups:
+        groups.append(RowGroup("".join(labels), own_label="".join(own),
+                               last_label=labels[-1] if labels else ""))
+    groups[-1].numbers.append(value)
 
 
 def detect_template(labels: str) -> str | None:
@@ -83,38 +151,128 @@ def match_row(label: str, section: str, template: str) -> Row | None:
     own label, so the match that starts latest is the row's own. Cached: reports of one shape
     repeat the same label runs.
     """
-    rows = ROWS[section][template]
-    best: tuple[int, int] | None = None
-    best_row = None
-    for row in rows:
-        for match in re.finditer(row.pattern, label):
-            rank = (match.start(), match.end() - match.start())
-            if best is None or rank > best:
-                best, best_row = rank, row
-    return best_row
+    matches = _row_matches(label, section, template)
+    return max(matches)[2] if matches else None
+
+
+@lru_cache(maxsize=8192)
+def _row_matches(label: str, section: str, template: str) -> list[tuple[int, int, Row]]:
+    """Every (start, length, row) where a row's pattern matches in ``label``."""
+    return [(match.start(), match.end() - match.start(), row)
+            for row in ROWS[section][template] for match in re.finditer(row.pattern, label)]
+
+
+def _rows_named(label: str, section: str, template: str) -> list[Row]:
+    """The distinct rows a label run names in separate places: more than one means the run
+    holds the labels of several rows (a page-to-text tool printed them away from their
+    numbers), and which one the numbers belong to is a guess."""
+    spans: list[tuple[int, int, Row]] = []
+    for start, length, row in sorted(_row_matches(label, section, template),
+                                     key=lambda m: (m[0], -m[1])):
+        if spans and start < spans[-1][0] + spans[-1][1]:
+            continue  # inside a longer match: one row's label, spelled with another's words
+        spans.append((start, length, row))
+    return list(dict.fromkeys(row for _, _, row in spans))
+
+
+@lru_cache(maxsize=4096)
+def _variant_row(label: str, section: str, template: str) -> Row | None:
+    """The row a misspelt label stands for (行政事业型收费, 其他法律行政止公开), when exactly one
+    row's label is close to it: the enumerators and brackets left out, at least
+    :data:`VARIANT_SIMILARITY` alike, and clearly closer than any other row."""
+    words = _label_words(label)
+    if len(words) < 3:
+        return None
+    scored = sorted(((SequenceMatcher(None, words, _label_words(row.label)).ratio(), row.key)
+                     for row in ROWS[section][template]), reverse=True)
+    (best, key), runner_up = scored[0], scored[1][0] if len(scored) > 1 else 0.0
+    if best < VARIANT_SIMILARITY or best - runner_up < VARIANT_MARGIN:
+        return None
+    return next(row for row in ROWS[section][template] if row.key == key)
+
+
+def _label_words(label: str) -> str:
+    """A label without its enumerators, brackets and the parenthesised notes of the template
+    (（区分处理的，只计这一情形…）), its last line for a row under a group heading."""
+    text = re.sub(r"\([^)]*\)", "", compact(label))
+    text = re.sub(r"^.*?(?:\d+\.|[一二三四五六七八九十]+、)(?=[^\d.、]*$)", "", text)
+    return re.sub(r"[\d.、:：“”\"]", "", text)
 
 
 @dataclass
 class SectionResult:
+    section: str = ""
     values: dict = field(default_factory=dict)
     checks: list[dict] = field(default_factory=list)
     leftover: list[Number] = field(default_factory=list)  # unlabelled numbers at the end
+    slots: int = 0  # value cells of the rows read
+    blanks: int = 0  # of which blank
 
 
 def _as_field_value(field_name: str, number: Number) -> Number:
     return float(number) if field_name in DECIMAL_FIELDS else number
 
 
+def _fit(numbers: list[Slot], size: int) -> list[Slot]:
+    """A row's value cells without the blank ones beyond its size: an empty trailing column,
+    colspan padding (``| 0 | ||``), an empty spacer cell before the values."""
+    while len(numbers) > size and numbers[-1] is None:
+        numbers = numbers[:-1]
+    while len(numbers) > size and numbers[0] is None:
+        numbers = numbers[1:]
+    return numbers
+
+
+def _group_row(group: RowGroup, section: str, template: str,
+               result: SectionResult) -> Row | None:
+    """The template row a group's numbers belong to, or None (with a check when the labels
+    name several rows).
+
+    The label cells on the numbers' own table row decide. When they name no row (a label
+    wrapped over two lines, the numbers printed between them), the label run before the
+    numbers does, unless it names several rows. A label that matches no row may be a typo
+    of one (:func:`_variant_row`); that reading is recorded.
+    """
+    if group.own_label:
+        row = match_row(group.own_label, section, template) or _variant(
+            group.own_label, section, template, result)
+        if row is not None:
+            return row
+    named = _rows_named(group.label, section, template)
+    if len(named) > 1:
+        result.checks.append(check(
+            "ambiguous_row", "warning", section,
+            f"{len(group.numbers)} numbers follow the labels of {len(named)} rows "
+            f"({', '.join(row.label for row in named)}), printed apart from their numbers; "
+            "not read"))
+        return None
+    if named:
+        return named[0]
+    return _variant(group.last_label, section, template, result) if group.last_label else None
+
+
+def _variant(label: str, section: str, template: str, result: SectionResult) -> Row | None:
+    row = _variant_row(label, section, template)
+    if row is not None:
+        result.checks.append(check(
+            "label_variant", "info", f"{section}.{row.key}",
+            f"the label {label[-40:]!r} is read as the template's {row.label}"))
+    return row
+
+
 def _labelled_rows(section: str, groups: list[RowGroup], template: str,
-                   result: SectionResult) -> list[tuple[Row, list[Number]]]:
-    found: list[tuple[Row, list[Number]]] = []
+                   result: SectionResult) -> list[tuple[Row, list[Slot]]]:
+    found: list[tuple[Row, list[Slot]]] = []
     seen: set[str] = set()
     for index, group in enumerate(groups):
-        row = match_row(group.label, section, template)
+        checks_before = len(result.checks)
+        row = _group_row(group, section, template, result)
         if row is None:
+            if len(result.checks) > checks_before:
+                continue
             if group.numbers and index == len(groups) - 1 and not group.label:
-                result.leftover = group.numbers
-            elif group.numbers:
+                result.leftover = [n for n in group.numbers if n is not None]
+            elif any(n is not None for n in group.numbers):
                 result.checks.append(check(
                     "unrecognised_row", "warning", section,
                     f"{len(group.numbers)} numbers under an unrecognised label "
@@ -130,21 +288,31 @@ def _labelled_rows(section: str, groups: list[RowGroup], template: str,
         extra = len(numbers) - len(row.fields)
         if index == len(groups) - 1 and extra >= REVIEW_SIZE:
             # Numbers running on past the last row: a following table lost its header.
-            numbers, result.leftover = numbers[:len(row.fields)], numbers[len(row.fields):]
+            numbers = group.numbers[:len(row.fields)]
+            result.leftover = [n for n in group.numbers[len(row.fields):] if n is not None]
+        numbers = _fit(numbers, len(row.fields))
+        if len(numbers) == len(row.fields):
+            result.slots += len(numbers)
+            result.blanks += numbers.count(None)
         found.append((row, numbers))
     return found
 
 
+def _row_values(row: Row, numbers: list[Slot]) -> dict[str, Number]:
+    """A row's values by field, blank cells left out: absent, not zero."""
+    return {name: _as_field_value(name, number)
+            for name, number in zip(row.fields, numbers, strict=True) if number is not None}
+
+
 def parse_active_disclosure(cells: list[Cell], template: str) -> SectionResult:
     """Section 二. Accepts both templates' tables in any of the layouts ``row_groups`` reads."""
-    result = SectionResult()
+    result = SectionResult("active_disclosure")
     for row, numbers in _labelled_rows("active_disclosure", row_groups(cells), template,
                                        result):
         if len(numbers) != len(row.fields):
             result.checks.append(_count_check("active_disclosure", row, numbers))
             continue
-        result.values[row.key] = {name: _as_field_value(name, number)
-                                  for name, number in zip(row.fields, numbers, strict=True)}
+        _store_row(result, row, numbers)
     for row in ACTIVE_ROWS[template]:
         if row.key not in result.values and not _already_flagged(result, row.key):
             result.checks.append(check("missing_row", "warning", f"active_disclosure.{row.key}",
@@ -158,13 +326,13 @@ def parse_applications(cells: list[Cell], template: str) -> SectionResult:
     A row with one number too many is resolved by the identities when exactly one reading
     satisfies them (seed 003's stray cell); that recovery is recorded.
     """
-    result = SectionResult()
+    result = SectionResult("applications")
     rows = APPLICATION_ROWS[template]
     with_stray: list[tuple[Row, list[Number]]] = []
     for row, numbers in _labelled_rows("applications", row_groups(cells), template, result):
         if len(numbers) == len(APPLICANT_COLUMNS):
-            result.values[row.key] = dict(zip(APPLICANT_COLUMNS, numbers, strict=True))
-        elif len(numbers) == len(APPLICANT_COLUMNS) + 1:
+            _store_row(result, row, numbers)
+        elif len(numbers) == len(APPLICANT_COLUMNS) + 1 and None not in numbers:
             with_stray.append((row, numbers))
         else:
             result.checks.append(_count_check("applications", row, numbers))
@@ -175,6 +343,16 @@ def parse_applications(cells: list[Cell], template: str) -> SectionResult:
             result.checks.append(check("missing_row", "warning", f"applications.{row.key}",
                                        f"the row {row.label} is not in the document"))
     return result
+
+
+def _store_row(result: SectionResult, row: Row, numbers: list[Slot]) -> None:
+    values = _row_values(row, numbers)
+    if values:
+        result.values[row.key] = values
+    else:
+        result.checks.append(check("blank_row", "warning", f"{result.section}.{row.key}",
+                                   f"every cell of the row {row.label} is blank: its values "
+                                   "are absent"))
 
 
 def _recover_stray_cell(row: Row, numbers: list[Number], template: str,
@@ -201,9 +379,18 @@ def _recover_stray_cell(row: Row, numbers: list[Number], template: str,
             "satisfy the identities; the row was not read"))
 
 
-def parse_review_litigation(numbers: list[Number]) -> SectionResult:
-    """Section 四: fifteen numbers, three groups of five, in template order."""
-    result = SectionResult()
+def parse_review_litigation(cells: list[Cell]) -> SectionResult:
+    """Section 四: fifteen numbers, three groups of five, in template order.
+
+    Blank cells count as cells when the numbers alone fall short of fifteen and the row's
+    cells, blanks included, make fifteen: a blank is then an absent value in its place.
+    """
+    result = SectionResult("review_litigation")
+    numbers: list[Slot] = section_numbers(cells)
+    if len(numbers) < REVIEW_SIZE:
+        slots = _fit([n for group in row_groups(cells) for n in group.numbers], REVIEW_SIZE)
+        if len(slots) == REVIEW_SIZE:
+            numbers = slots
     if len(numbers) == REVIEW_SIZE + 1:
         readings = {tuple(numbers[:i] + numbers[i + 1:]) for i in range(len(numbers))}
         fitting = [r for r in readings if not identities.review_checks(review_values(list(r)))]
@@ -218,14 +405,19 @@ def parse_review_litigation(numbers: list[Number]) -> SectionResult:
             "value_count", "warning", "review_litigation",
             f"expected {REVIEW_SIZE} numbers, found {len(numbers)}: {numbers}; not read"))
         return result
+    result.slots, result.blanks = len(numbers), numbers.count(None)
     result.values = review_values(numbers)
     return result
 
 
-def review_values(numbers: list[Number]) -> dict[str, dict[str, Number]]:
+def review_values(numbers: list[Slot]) -> dict[str, dict[str, Number]]:
+    """The fifteen cells by group and field; a blank cell is left out."""
     size = len(REVIEW_FIELDS)
-    return {group: dict(zip(REVIEW_FIELDS, numbers[i * size:(i + 1) * size], strict=True))
-            for i, group in enumerate(REVIEW_GROUPS)}
+    values = {group: {name: number for name, number
+                      in zip(REVIEW_FIELDS, numbers[i * size:(i + 1) * size], strict=True)
+                      if number is not None}
+              for i, group in enumerate(REVIEW_GROUPS)}
+    return {group: fields for group, fields in values.items() if fields}
 
 
 def section_numbers(cells: list[Cell]) -> list[Number]:

@@ -148,7 +148,10 @@ class _CellBuilder:
 
 def expand_row(cells: Iterable[lxml.etree._Element], carried: dict[int, tuple[int, str]],
                row: int) -> list[Cell]:
-    """The non-empty cells of one complete grid row, spanned copies included.
+    """The cells of one complete grid row, spanned copies included.
+
+    A blank cell is kept (its text empty): it holds a column, and an absent value. Copies of a
+    blank span are left out.
 
     ``carried`` maps a column to the (rows still covered, text) of a cell spanning down from an
     earlier row; it is updated for the rows below.
@@ -172,7 +175,7 @@ def expand_row(cells: Iterable[lxml.etree._Element], carried: dict[int, tuple[in
         column += colspan
     for trailing in sorted(c for c in carried if c >= column):
         grid_row.append(_carry(carried, trailing, row))
-    return [cell for cell in grid_row if cell.text]
+    return [cell for cell in grid_row if cell.text or not cell.copy]
 
 
 def _carry(carried: dict[int, tuple[int, str]], column: int, row: int) -> Cell:

@@ -26,14 +26,73 @@ def read(data: bytes, name: str | None = None) -> Document:
 
 
 def cells_from_text(text: str) -> list[Cell]:
+    lines = text.splitlines()
+    if _one_cell_per_line(lines):
+        lines = _join_cell_lines(lines)
     cells: list[Cell] = []
-    for row, line in enumerate(text.splitlines()):
+    for row, line in enumerate(lines):
         if not line.strip() or (_RULE.match(line) and "-" in line):
             continue
-        in_table = bool(_SEPARATORS.search(line.strip()))
-        for segment in _SEPARATORS.split(line):
-            cells.extend(Cell(part, row, in_table) for part in split_segment(segment))
+        segments = row_segments(line)
+        in_table = len(segments) > 1 or "|" in line
+        for segment in segments:
+            parts = split_segment(segment)
+            cells.extend(Cell(part, row, in_table) for part in parts or [""])
     return cells
+
+
+def row_segments(line: str) -> list[str]:
+    """The cells of one line between its separators (tabs, pipes), blank ones kept: a blank
+    cell holds its column. The pipes that open and close a Markdown row are no separators."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    if not body.strip():
+        return []
+    return _SEPARATORS.split(body)
+
+
+_LONE_PIPE = re.compile(r"^\s*\|\s*$")
+_CELL_LINE = re.compile(r"^[^|]*\S[^|]*\|[\s|]*$")
+# One cell per line ends only where a page-to-text tool writes tables that way: many lines of
+# one cell and a closing pipe, rows between lone pipes.
+MIN_CELL_LINES = 12
+
+
+def _one_cell_per_line(lines: list[str]) -> bool:
+    lone = sum(1 for line in lines if _LONE_PIPE.match(line))
+    single = sum(1 for line in lines if _CELL_LINE.match(line))
+    return lone >= 3 and single >= MIN_CELL_LINES
+
+
+def _join_cell_lines(lines: list[str]) -> list[str]:
+    """Rows of a table written one cell per line (``规章 |`` / ``0 |`` / ``|``) back on one
+    line each (``规章|0``). A lone ``|`` opens a row; two in a row mean a blank cell of the row
+    before. Colspan padding after a cell (``8 | |||``) is dropped."""
+    joined: list[str] = []
+    row: list[str] | None = None
+    previous_lone = False
+    for line in lines:
+        if _LONE_PIPE.match(line):
+            if previous_lone and joined and joined[-1] != "":
+                joined[-1] += "|"  # an empty row: the blank cell of the row before
+            elif row:
+                joined.append("|".join(row) + "|")
+            row, previous_lone = [], True
+            continue
+        previous_lone = False
+        if row is not None and _CELL_LINE.match(line):
+            row.append(line.split("|", 1)[0].strip())
+            continue
+        if row:
+            joined.append("|".join(row) + "|")
+        row = None
+        joined.append(line)
+    if row:
+        joined.append("|".join(row) + "|")
+    return joined
 
 
 def split_segment(segment: str) -> list[str]:
