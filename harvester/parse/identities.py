@@ -11,6 +11,7 @@ from harvester.checks import check
 from harvester.parse.vocabulary import (
     APPLICANT_COLUMNS,
     APPLICANT_PARTS,
+    OTHER_ROWS_2021,
     OUTCOME_ROWS,
     REVIEW_OUTCOMES,
 )
@@ -25,6 +26,9 @@ def _cell(values: dict, row: str, column: str) -> Number | None:
 def application_checks(values: dict, template: str) -> list[dict]:
     """Identities 1-3 over section 三: balance, outcomes and row totals."""
     checks = []
+    outcome_rows = OUTCOME_ROWS[template]
+    if template == "2021" and "other" in values and not any(k in values for k in OTHER_ROWS_2021):
+        outcome_rows = OUTCOME_ROWS["2019"]  # the old single 其他处理 row, printed on the 2021 form
     for column in APPLICANT_COLUMNS:
         new, carried_over, total, carried_forward = (
             _cell(values, row, column)
@@ -36,7 +40,7 @@ def application_checks(values: dict, template: str) -> list[dict]:
                 f"new + carried_over = {new} + {carried_over} = {new + carried_over}, but "
                 f"total + carried_forward = {total} + {carried_forward} = "
                 f"{total + carried_forward}"))
-        outcomes = [_cell(values, row, column) for row in OUTCOME_ROWS[template]]
+        outcomes = [_cell(values, row, column) for row in outcome_rows]
         if total is not None and None not in outcomes and sum(outcomes) != total:
             checks.append(check(
                 "outcomes", "error", f"applications.{column}",

@@ -20,6 +20,7 @@ from harvester.parse.dates import (
     year_value,
 )
 from harvester.parse.document import Document
+from harvester.parse.recognize import agency_in_title
 from harvester.parse.vocabulary import AGENCY_LEAD_INS, AGENCY_SUFFIX, REPORT_TITLE_WORDS
 
 _NAME_CHARS = r"[\u4e00-\u9fff（）()]"
@@ -30,6 +31,7 @@ _AGENCY_REACH = 48
 _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
 _LEAD_IN = re.compile(rf"^.*(?:{'|'.join(AGENCY_LEAD_INS)})")
 _TITLE_WORDS = re.compile("|".join(REPORT_TITLE_WORDS))
+_MARKDOWN_HEADING = re.compile(r"^\s*#+\s*")
 _YEAR_IN_TEXT = re.compile(rf"({YEAR})\s*年")
 OPENING_CELLS = 8
 SIGNATURE_CELLS = 6
@@ -44,14 +46,16 @@ def find_title(document: Document) -> str | None:
     """
     if document.title and _TITLE_WORDS.search(document.title):
         return document.title
-    opening = [c.text.strip() for c in document.cells[:OPENING_CELLS]
+    opening = [_MARKDOWN_HEADING.sub("", c.text).strip() for c in document.cells[:OPENING_CELLS]
                if not c.in_table and not c.copy]
     for index, text in enumerate(opening):
         if len(text) <= 80 and _TITLE_WORDS.search(text):
             before = opening[index - 1] if index else ""
-            if _YEAR_IN_TEXT.search(before) and not _YEAR_IN_TEXT.search(text) \
-                    and len(before + text) <= 80:
-                return before + text  # the title's first line ended early
+            if len(before + text) <= 80 and (
+                    (_YEAR_IN_TEXT.search(before) and not _YEAR_IN_TEXT.search(text))
+                    or _AGENCY_ALONE.match(re.sub(r"\s+", "", before))):
+                # The title's first line ended early, or named the agency on a line of its own.
+                return before + text
             return text
     return document.title
 
@@ -65,9 +69,13 @@ def _clean_agency(candidate: str) -> str | None:
 
 
 def find_agency(title: str | None, document: Document) -> str | None:
-    """The agency: named before the year in the title or an opening sentence, else the
-    signature line at the end; None when the document never names it."""
+    """The agency: named in the title (as :func:`~harvester.parse.recognize.agency_in_title`
+    reads a title for the crawl, before or after the year), before the year in an opening
+    sentence, else the signature line at the end; None when the document never names it."""
     # An agency named in an opening sentence is named near its start.
+    titled = agency_in_title(title) if title else None
+    if titled and _clean_agency(titled):
+        return titled
     opening = [c.text[:OPENING_SENTENCE_CHARS] for c in document.cells[:OPENING_CELLS]
                if not c.copy]
     for text in ([title] if title else []) + opening:

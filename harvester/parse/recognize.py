@@ -48,6 +48,8 @@ OPENING_TEXT_CHARS = 3000
 _AGENCY_TAIL = re.compile(r"(?:关于|的|:|：|-|—|_)+$")
 _AGENCY_HEAD = re.compile(r"^(?:关于)+")
 _BRACKETED = re.compile(r"^\((.+)\)$")
+# What a portal or a converter adds to a title: Markdown marks, (转载), 【转发】.
+_TITLE_DECORATION = re.compile(r"^[#*]+|\((?:转载|转发|转|原创|来源[^)]*)\)")
 _SOURCE_LABEL = re.compile(rf"{SOURCE_LABEL}\s*[:：]\s*([^\s:：]{{2,40}})")
 _LINE_CHROME = re.compile("|".join(METADATA_LINE_CHROME))
 
@@ -103,7 +105,7 @@ def agency_in_title(text: str) -> str | None:
     (``区教育局2022年…`` → ``区教育局``) or between the year and the report phrase
     (``2021年度东昌区教育局政府信息公开…`` → ``东昌区教育局``). None when the title names none
     (``2021年度政府信息公开工作报告``)."""
-    plain = compact(digit_years(text or ""))
+    plain = _TITLE_DECORATION.sub("", compact(digit_years(text or "")))
     match = TITLE_YEAR.search(plain)
     if match and match.group(1):
         head = _AGENCY_TAIL.sub("", _AGENCY_HEAD.sub("", plain[: match.start()]))

@@ -13,7 +13,7 @@ from harvester.checks import check
 from harvester.parse import identities, metadata, tables
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
-from harvester.parse.recognize import is_annual_report
+from harvester.parse.recognize import is_annual_report, is_look_alike
 from harvester.parse.sections import split_sections
 from harvester.parse.vocabulary import SECTION_LABELS, STATISTICAL_SECTIONS, compact
 
@@ -21,6 +21,8 @@ from harvester.parse.vocabulary import SECTION_LABELS, STATISTICAL_SECTIONS, com
 FIRST_TEMPLATE_YEAR = 2019
 # Table header cells are short; longer cells are prose and name no template.
 MAX_LABEL_LENGTH = 60
+# Section headings that make a document a report by its build alone.
+MIN_TEMPLATE_SECTIONS = 3
 
 
 def parse_path(path: str | Path) -> dict:
@@ -84,13 +86,13 @@ def parse_document(document: Document, source: str | None = None) -> dict:
                                     "a document without text does not read as an annual report"))
         report["checks"] = checks
         return report
-    if not is_annual_report(title, document.text):
+    sections = split_sections(document.cells)
+    if not (is_annual_report(title, document.text) or _has_template_sections(sections)):
         checks.append(check("not_annual_report", "error", "document",
                             "the document does not read as a government information "
-                            "disclosure annual report"))
+                            f"disclosure annual report: {_not_a_report_because(title)}"))
         report["checks"] = checks
         return report
-    sections = split_sections(document.cells)
     template, template_checks = _template(sections, year)
     report["template"] = template
     checks += template_checks
@@ -98,6 +100,23 @@ def parse_document(document: Document, source: str | None = None) -> dict:
         checks += _parse_tables(sections, template, report)
     report["checks"] = checks
     return report
+
+
+def _has_template_sections(sections: dict) -> bool:
+    """Whether a document is built as the template builds a report, whatever its title (a page
+    whose title sits in the portal's chrome, a text that starts at 一、总体情况): at least
+    :data:`MIN_TEMPLATE_SECTIONS` of the six section headings, a statistical one holding numbers
+    among them."""
+    found = [key for key in SECTION_LABELS if key in sections]
+    return len(found) >= MIN_TEMPLATE_SECTIONS and any(
+        tables.section_numbers(sections[key]) for key in STATISTICAL_SECTIONS if key in sections)
+
+
+def _not_a_report_because(title: str | None) -> str:
+    if title and is_look_alike(title):
+        return f"its title {title.strip()[:60]!r} names something else (a notice, a guide, " \
+               "another kind of annual report)"
+    return "neither its title nor its opening names one, and it lacks the template's sections"
 
 
 def _template(sections: dict, year: int | None) -> tuple[str | None, list[dict]]:

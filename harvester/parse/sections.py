@@ -1,10 +1,13 @@
 """Splitting a report's cell stream into its six sections.
 
 A section starts at its header: an enumerator (``二、``, ``6、``, ``四.``) followed by the
-section's key words, in a short cell. Row labels inside the tables also start with
+section's key words, in a short cell, or a table caption (``表二：主动公开政府信息情况``); a
+Markdown heading's ``#`` marks are no part of it. Row labels inside the tables also start with
 enumerators (``三、本年度办理结果``, ``四、结转下年度继续办理``) but never carry a section's key
-words, and a section can only follow the ones before it, so a stray enumerated line in the prose
-of a later section does not reopen an earlier one.
+words. A section follows the ones before it, so a stray enumerated line in the prose of a later
+section does not reopen an earlier one that holds its table. A section met again before it
+holds any number may start over: Shanghai's reports tell their six parts in prose, then
+append the tables under headings of their own (``一、主动公开政府信息情况`` after 六).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 
 from harvester.parse.document import Cell
+from harvester.parse.numbers import is_number
 from harvester.parse.vocabulary import SECTION_HEADING_WORDS, SECTION_LABELS, compact
 
 SECTION_ORDER = tuple(SECTION_LABELS)  # overview ... other_matters
@@ -23,6 +27,8 @@ _HEADERS = {
 _UNNUMBERED_TITLES = {compact(label).split("、", 1)[-1]: key
                       for key, label in SECTION_LABELS.items()}
 MAX_HEADER_LENGTH = 40
+# Markdown heading marks and emphasis, a table caption's 表N.
+_DECORATION = re.compile(r"^[#*>\s]+|^表[一二三四五六1-6][:：、.]?|[*]+$")
 
 
 _ENUMERATOR_STARTS = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９")
@@ -33,7 +39,7 @@ def section_of_header(text: str) -> str | None:
     # Most cells are numbers or prose: spare them the patterns.
     if not 4 <= len(text) <= 2 * MAX_HEADER_LENGTH:
         return None
-    compacted = compact(text)
+    compacted = _DECORATION.sub("", compact(text))
     if len(compacted) > MAX_HEADER_LENGTH:
         return None
     if compacted[:1] not in _ENUMERATOR_STARTS:
@@ -55,12 +61,17 @@ def split_sections(cells: list[Cell]) -> dict[str, list[Cell]]:
     for cell in cells:
         if not cell.copy:
             key = section_of_header(cell.text)
-            if key and _comes_after(key, current):
+            if key and (_comes_after(key, current) or _holds_no_number(sections.get(key))):
                 current = key
                 sections[current] = []
                 continue
         sections[current].append(cell)
     return sections
+
+
+def _holds_no_number(cells: list[Cell] | None) -> bool:
+    """Whether a section met before holds prose only (or was never opened)."""
+    return cells is None or not any(is_number(cell.text) for cell in cells)
 
 
 def _comes_after(key: str, current: str) -> bool:

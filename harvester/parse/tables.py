@@ -27,6 +27,8 @@ from harvester.parse.vocabulary import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
     DECIMAL_FIELDS,
+    OTHER_2019,
+    OTHER_ROWS_2021,
     REVIEW_FIELDS,
     REVIEW_GROUPS,
     TEMPLATE_MARKERS,
@@ -35,7 +37,11 @@ from harvester.parse.vocabulary import (
 )
 
 Number = int | float
-ROWS = {"active_disclosure": ACTIVE_ROWS, "applications": APPLICATION_ROWS}
+# The rows a label is matched against: the template's, and on the 2021 form the 2019 single
+# （六）其他处理 row that some reports still print.
+ROWS = {"active_disclosure": ACTIVE_ROWS,
+        "applications": {**APPLICATION_ROWS,
+                         "2021": (*APPLICATION_ROWS["2021"], OTHER_2019)}}
 REVIEW_SIZE = len(REVIEW_GROUPS) * len(REVIEW_FIELDS)
 # How alike a misspelt row label must be to the template's (difflib ratio), and how much more
 # alike than to any other row.
@@ -313,10 +319,7 @@ def parse_active_disclosure(cells: list[Cell], template: str) -> SectionResult:
             result.checks.append(_count_check("active_disclosure", row, numbers))
             continue
         _store_row(result, row, numbers)
-    for row in ACTIVE_ROWS[template]:
-        if row.key not in result.values and not _already_flagged(result, row.key):
-            result.checks.append(check("missing_row", "warning", f"active_disclosure.{row.key}",
-                                       f"the row {row.label} is not in the document"))
+    _missing_rows(result, ACTIVE_ROWS[template])
     return result
 
 
@@ -338,11 +341,28 @@ def parse_applications(cells: list[Cell], template: str) -> SectionResult:
             result.checks.append(_count_check("applications", row, numbers))
     for row, numbers in with_stray:
         _recover_stray_cell(row, numbers, template, result)
-    for row in rows:
-        if row.key not in result.values and not _already_flagged(result, row.key):
-            result.checks.append(check("missing_row", "warning", f"applications.{row.key}",
-                                       f"the row {row.label} is not in the document"))
+    if template == "2021" and OTHER_2019.key in result.values:
+        rows = _old_other_row(result)
+    _missing_rows(result, rows)
     return result
+
+
+def _old_other_row(result: SectionResult) -> tuple[Row, ...]:
+    """The rows to expect of a 2021-form table that printed the 2019 single （六）其他处理 row:
+    that row instead of the three, when it stands alone; beside them it is one row too many."""
+    if any(key in result.values for key in OTHER_ROWS_2021):
+        del result.values[OTHER_2019.key]
+        result.checks.append(check(
+            "duplicate_row", "warning", f"applications.{OTHER_2019.key}",
+            "the 2019 template's single row （六）其他处理 is printed beside the 2021 template's "
+            "three; it was not read"))
+        return APPLICATION_ROWS["2021"]
+    result.checks.append(check(
+        "old_other_row", "info", f"applications.{OTHER_2019.key}",
+        "the table prints the 2019 template's single row （六）其他处理 instead of the 2021 "
+        "template's three; it was read as `other`, and the outcomes add up over it"))
+    return tuple(row for row in APPLICATION_ROWS["2021"] if row.key not in OTHER_ROWS_2021) \
+        + (OTHER_2019,)
 
 
 def _store_row(result: SectionResult, row: Row, numbers: list[Slot]) -> None:
@@ -434,6 +454,18 @@ def _count_check(section: str, row: Row, numbers: list[Number]) -> dict:
     return check("value_count", "warning", f"{section}.{row.key}",
                  f"the row {row.label} should have {len(row.fields)} numbers, "
                  f"found {len(numbers)}: {numbers}; not read")
+
+
+def _missing_rows(result: SectionResult, rows: tuple[Row, ...]) -> None:
+    """A warning for each template row the section did not give, unless a check on the row
+    already says why."""
+    unread = any(c["check"] in ("ambiguous_row", "unrecognised_row") for c in result.checks)
+    for row in rows:
+        if row.key not in result.values and not _already_flagged(result, row.key):
+            result.checks.append(check(
+                "missing_row", "warning", f"{result.section}.{row.key}",
+                f"the row {row.label} is not in the document"
+                + (", or is among the rows that could not be read" if unread else "")))
 
 
 def _already_flagged(result: SectionResult, key: str) -> bool:

@@ -210,6 +210,11 @@ APPLICATION_ROWS = {
         _ROW_TOTAL, _ROW_CARRIED_FORWARD,
     ),
 }
+# The 2019 template's single row （六）其他处理, which some reports on the 2021 template still
+# print instead of its three rows: read as ``other``, and the outcomes sum over it.
+OTHER_2019 = next(row for row in APPLICATION_ROWS["2019"] if row.key == "other")
+OTHER_ROWS_2021 = ("other_no_correction", "other_no_fee", "other_misc")
+
 # Section 三's printed headings around the rows.
 APPLICATIONS_IDENTITY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANT_HEADER = "申请人情况"
@@ -247,7 +252,7 @@ REVIEW_OUTCOMES = REVIEW_FIELDS[:-1]
 # Regular expressions are searched in compacted text.
 
 # The phrases that name a disclosure annual report, in a title or in a report's opening text.
-REPORT_NAME = (r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|报告)"
+REPORT_NAME = (r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况的?)?(?:年度报告|年报|报告)"
                r"|政务公开(?:工作)?年度报告"
                r"|年度(?:政府)?信息公开(?:工作)?报告"
                r"|(?:19|20)\d\d年?年报")
