@@ -20,7 +20,7 @@ from harvester.parse.dates import (
     year_value,
 )
 from harvester.parse.document import Document
-from harvester.parse.recognize import agency_in_title
+from harvester.parse.recognize import agency_in_title, is_report_title
 from harvester.parse.vocabulary import AGENCY_LEAD_INS, AGENCY_SUFFIX, REPORT_TITLE_WORDS
 
 _NAME_CHARS = r"[\u4e00-\u9fff（）()]"
@@ -34,36 +34,45 @@ _TITLE_WORDS = re.compile("|".join(REPORT_TITLE_WORDS))
 _MARKDOWN_HEADING = re.compile(r"^\s*#+\s*")
 _YEAR_IN_TEXT = re.compile(rf"({YEAR})\s*年")
 OPENING_CELLS = 8
+TITLE_CELLS = 24  # a saved page may open with a dozen lines of chrome before the title
+_BREADCRUMB = re.compile(r">|＞|»|当前位置|所在位置")
 SIGNATURE_CELLS = 6
 OPENING_SENTENCE_CHARS = 160
 OPENING_TEXT_CHARS = 4000
 
 
 def find_title(document: Document) -> str | None:
-    """The title from format metadata, else the first short line that names a report.
+    """The title from format metadata, else the short line of the opening that names a report,
+    one that names its year first (a portal's chrome names its report column too).
 
-    A title broken over two lines (``…2021年度政府`` / ``信息公开工作报告``) is joined.
+    A title broken over two lines (``…2021年度政府`` / ``信息公开工作报告``) is joined, and so is
+    an agency printed on the line above it. A breadcrumb (首页 > … > 年报) is no title.
     """
     if document.title and _TITLE_WORDS.search(document.title):
         return document.title
-    opening = [_MARKDOWN_HEADING.sub("", c.text).strip() for c in document.cells[:OPENING_CELLS]
+    opening = [_MARKDOWN_HEADING.sub("", c.text).strip() for c in document.cells[:TITLE_CELLS]
                if not c.in_table and not c.copy]
+    candidates = []
     for index, text in enumerate(opening):
-        if len(text) <= 80 and _TITLE_WORDS.search(text):
-            before = opening[index - 1] if index else ""
-            if len(before + text) <= 80 and (
-                    (_YEAR_IN_TEXT.search(before) and not _YEAR_IN_TEXT.search(text))
-                    or _AGENCY_ALONE.match(re.sub(r"\s+", "", before))):
-                # The title's first line ended early, or named the agency on a line of its own.
-                return before + text
-            return text
-    return document.title
+        if len(text) > 80 or not _TITLE_WORDS.search(text) or _BREADCRUMB.search(text):
+            continue
+        before = opening[index - 1] if index else ""
+        if len(before + text) <= 80 and (
+                (_YEAR_IN_TEXT.search(before) and not _YEAR_IN_TEXT.search(text))
+                or _AGENCY_ALONE.match(re.sub(r"\s+", "", before))):
+            # The title's first line ended early, or named the agency on a line of its own.
+            text = before + text
+        candidates.append(text)
+    named = [text for text in candidates if is_report_title(text)]
+    dated = [text for text in named if title_year(text)]
+    return (dated or named or candidates or [document.title])[0]
 
 
 def _clean_agency(candidate: str) -> str | None:
     candidate = _LEAD_IN.sub("", candidate)
     candidate = re.sub(r"^(?:本|我)", "", candidate)
-    if len(candidate) < 3 or not re.search(f"{AGENCY_SUFFIX}$", candidate):
+    if len(candidate) < 2 or not re.search(f"{AGENCY_SUFFIX}$", candidate) \
+            or re.fullmatch(AGENCY_SUFFIX, candidate):
         return None
     return candidate
 

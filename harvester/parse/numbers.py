@@ -41,5 +41,17 @@ def parse_number(text: str) -> int | float | None:
     return sign * int(digits)
 
 
+class Yuan(float):
+    """An amount a cell prints in 元 (``184719元``) where the template counts 万元: the parser
+    converts it and says so."""
+
+
+@lru_cache(maxsize=4096)
+def in_yuan(text: str) -> bool:
+    """Whether a number cell states its unit as 元, not 万元."""
+    cleaned = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return cleaned.endswith("元") and not cleaned.endswith("万元")
+
+
 def is_number(text: str) -> bool:
     return parse_number(text) is not None

@@ -83,7 +83,8 @@ def is_annual_report(title: str | None, text: str) -> bool:
     """Whether a document the parser reads is a disclosure annual report at all (not a 统计年报,
     a 政务公开工作要点 or a 信息公开指南).
 
-    A title is judged as the crawl judges one (:func:`is_report_title`). The parser cannot
+    A title is judged as the crawl judges one (:func:`is_report_title`), and a look-alike
+    title settles it. The parser cannot
     rely on a title alone: a scan, a table-only page or a Word file may have none, or only a
     first line that is not one. So a document is also a report when its opening text names one
     (the same phrases, whitespace ignored); look-alike words do not count against the text, where
@@ -91,6 +92,8 @@ def is_annual_report(title: str | None, text: str) -> bool:
     """
     if is_report_title(title or ""):
         return True
+    if is_look_alike(title or ""):
+        return False  # a notice about the reports, a news item: its text names them too
     return bool(_REPORT.search("".join(half_width(text[:OPENING_TEXT_CHARS]).split())))
 
 

@@ -23,6 +23,7 @@ FIRST_TEMPLATE_YEAR = 2019
 MAX_LABEL_LENGTH = 60
 # Section headings that make a document a report by its build alone.
 MIN_TEMPLATE_SECTIONS = 3
+BLANK_SHARE = 3  # more than one value cell in three blank: a warning
 
 
 def parse_path(path: str | Path) -> dict:
@@ -148,21 +149,22 @@ def _parse_tables(sections: dict, template: str | None, report: dict) -> list[di
         checks.append(check("empty_section", "warning", key,
                             f"the section {SECTION_LABELS[key]} holds no numbers: its table is "
                             "missing or printed as an image"))
+    checks += _headingless_tables(sections)
     leftover: list = []
     if "active_disclosure" in sections and "active_disclosure" not in empty:
         active = tables.parse_active_disclosure(sections["active_disclosure"], template)
         _store(report, "active_disclosure", active.values)
-        checks += active.checks
+        checks += active.checks + _blank_cells(active)
     if "applications" in sections and "applications" not in empty:
         applications = tables.parse_applications(sections["applications"], template)
         _store(report, "applications", applications.values)
-        checks += applications.checks
+        checks += applications.checks + _blank_cells(applications)
         checks += identities.application_checks(applications.values, template)
         leftover = applications.leftover
     if "review_litigation" in sections and "review_litigation" not in empty:
         review = tables.parse_review_litigation(sections["review_litigation"])
         _store(report, "review_litigation", review.values)
-        checks += review.checks
+        checks += review.checks + _blank_cells(review)
     elif "review_litigation" not in sections and len(leftover) == tables.REVIEW_SIZE:
         checks += _recover_review(leftover, report)
     if "review_litigation" in report:
@@ -172,6 +174,36 @@ def _parse_tables(sections: dict, template: str | None, report: dict) -> list[di
             checks.append(check("missing_section", "warning", key,
                                 f"the document has no section {SECTION_LABELS[key]}"))
     return checks
+
+
+def _headingless_tables(sections: dict) -> list[dict]:
+    """Section 二's or 三's table printed without its heading (a page cut from a longer
+    document, a report that numbers no sections): its rows, found among the cells before the
+    next heading, open the section. Only rows the template's labels name are read."""
+    checks: list[dict] = []
+    loose = [cell for key in ("preamble", "overview") for cell in sections.get(key, ())]
+    if not loose:
+        return checks
+    for key, parse in (("active_disclosure", tables.parse_active_disclosure),
+                       ("applications", tables.parse_applications)):
+        if key in sections:
+            continue
+        if parse(loose, "2021").values or parse(loose, "2019").values:
+            sections[key] = loose
+            checks.append(check("table_without_heading", "info", key,
+                                f"rows of section {SECTION_LABELS[key]} stand where no heading "
+                                "opened it; they were read by their labels"))
+    return checks
+
+
+def _blank_cells(result: tables.SectionResult) -> list[dict]:
+    """A warning when more than a third of a table's value cells are blank: absent values, but
+    so many that a reader should look at the document."""
+    if not result.slots or result.blanks * BLANK_SHARE <= result.slots:
+        return []
+    return [check("blank_cells", "warning", result.section,
+                  f"{result.blanks} of the table's {result.slots} value cells are blank; they "
+                  "were read as absent, not as zero")]
 
 
 def _recover_review(numbers: list, report: dict) -> list[dict]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from harvester.checks import check
 from harvester.parse import identities
 from harvester.parse.document import Cell
-from harvester.parse.numbers import parse_number
+from harvester.parse.numbers import Yuan, in_yuan, parse_number
 from harvester.parse.vocabulary import (
     ACTIVE_ROWS,
     APPLICANT_COLUMNS,
@@ -47,6 +47,10 @@ REVIEW_SIZE = len(REVIEW_GROUPS) * len(REVIEW_FIELDS)
 # alike than to any other row.
 VARIANT_SIMILARITY = 0.8
 VARIANT_MARGIN = 0.15
+# A table's labels are short (the longest, 2021's 其他处理 rows, is some 35 characters); a longer
+# cell is prose.
+MAX_LABEL_LENGTH = 60
+YUAN_PER_WAN = 10_000
 
 
 Slot = Number | None  # a value cell; None is a blank cell, which keeps its column
@@ -120,11 +124,16 @@ def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
             number = parse_number(cell.text)
             if number is None:
                 text = compact(cell.text)
+                if len(text) > MAX_LABEL_LENGTH:
+                    labels, own = [], []  # prose between tables: whatever it names, no label
+                    continue
                 labels.append(text)
                 own.append(text)
                 continue
             if cell.copy:
                 continue
+            if in_yuan(cell.text):
+                number = Yuan(number)
             _append(groups, labels, own, number, orphan)
             labels, own, orphan = [], [], False
     return groups
@@ -216,7 +225,11 @@ class SectionResult:
 
 
 def _as_field_value(field_name: str, number: Number) -> Number:
-    return float(number) if field_name in DECIMAL_FIELDS else number
+    if field_name not in DECIMAL_FIELDS:
+        return int(number) if isinstance(number, Yuan) else number
+    if isinstance(number, Yuan):
+        return round(number / YUAN_PER_WAN, 6)
+    return float(number)
 
 
 def _fit(numbers: list[Slot], size: int) -> list[Slot]:
@@ -369,6 +382,12 @@ def _store_row(result: SectionResult, row: Row, numbers: list[Slot]) -> None:
     values = _row_values(row, numbers)
     if values:
         result.values[row.key] = values
+        for name, number in zip(row.fields, numbers, strict=True):
+            if isinstance(number, Yuan) and name in DECIMAL_FIELDS:
+                result.checks.append(check(
+                    "converted_unit", "info", f"{result.section}.{row.key}.{name}",
+                    f"the cell prints {number:g} 元; the template counts 万元, so it was read "
+                    f"as {values[name]:g}"))
     else:
         result.checks.append(check("blank_row", "warning", f"{result.section}.{row.key}",
                                    f"every cell of the row {row.label} is blank: its values "

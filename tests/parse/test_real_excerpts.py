@@ -66,7 +66,15 @@ def _show(value) -> str:
     return "absent" if value is MISSING else f"{value!r} ({type(value).__name__})"
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=[e["file"] for e in ENTRIES])
+def _marked(entry: dict):
+    """An excerpt whose ``gap`` says what the parser does not read yet is an expected failure,
+    strict: once it reads as typed, the gap must be taken out of the catalogue."""
+    if "gap" not in entry:
+        return entry
+    return pytest.param(entry, marks=pytest.mark.xfail(reason=entry["gap"], strict=True))
+
+
+@pytest.mark.parametrize("entry", [_marked(e) for e in ENTRIES], ids=[e["file"] for e in ENTRIES])
 def test_excerpt_reads_as_typed_by_hand(parsed, entry):
     name = entry["file"]
     report = parsed[name]
