@@ -374,8 +374,8 @@ def _old_other_row(result: SectionResult) -> tuple[Row, ...]:
         "old_other_row", "info", f"applications.{OTHER_2019.key}",
         "the table prints the 2019 template's single row （六）其他处理 instead of the 2021 "
         "template's three; it was read as `other`, and the outcomes add up over it"))
-    return tuple(row for row in APPLICATION_ROWS["2021"] if row.key not in OTHER_ROWS_2021) \
-        + (OTHER_2019,)
+    return (*(row for row in APPLICATION_ROWS["2021"] if row.key not in OTHER_ROWS_2021),
+            OTHER_2019)
 
 
 def _store_row(result: SectionResult, row: Row, numbers: list[Slot]) -> None:

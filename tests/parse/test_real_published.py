@@ -43,7 +43,8 @@ def checks_of(report: dict, name: str) -> list[dict]:
 def test_hongze_2023_reads_as_printed_and_says_where_it_breaks(reports):
     report = reports["huai-an-hongze-2023.pdf"]
     # The agency stands on the line above the title.
-    assert (report["agency"], report["year"], report["template"]) == ("洪泽区人民政府", 2023, "2021")
+    assert (report["agency"], report["year"], report["template"]) == (
+        "洪泽区人民政府", 2023, "2021")
     assert report["active_disclosure"] == {
         "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
         "normative_documents": {"issued": 0, "repealed": 5, "in_force": 5},
