@@ -33,6 +33,7 @@ class Document:
     cells: list[Cell]
     title: str | None = None  # from format metadata (HTML <meta name="ArticleTitle">), if any
     published: str | None = None  # raw publication date from format metadata, if any
+    source: str | None = None  # the publishing unit a page's metadata names (ContentSource)
     format: str = "text"
     # Checks raised while reading (wrong charset, converter missing...), same shape as the
     # parser's checks.

@@ -8,6 +8,7 @@ several places, in order of trust, and a disagreement between them is recorded.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from harvester.checks import check
 from harvester.parse.dates import (
@@ -20,7 +21,7 @@ from harvester.parse.dates import (
     year_value,
 )
 from harvester.parse.document import Document
-from harvester.parse.recognize import agency_in_title, is_report_title
+from harvester.parse.recognize import agency_in_title, is_report_title, source_in
 from harvester.parse.vocabulary import AGENCY_LEAD_INS, AGENCY_SUFFIX, REPORT_TITLE_WORDS
 
 _NAME_CHARS = r"[\u4e00-\u9fff（）()]"
@@ -28,6 +29,13 @@ _YEAR_WORD = re.compile(rf"{YEAR}\s*年")
 # Matched against the text just before a year: the agency ends where the year begins.
 _AGENCY_ENDING = re.compile(rf"(?P<agency>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})\s*$")
 _AGENCY_REACH = 48
+# A body named with its place in prose: 会昌县文化广电新闻出版旅游局. Only endings of two
+# characters or more, and 局: a one-character ending (乡, 会, 所) also ends words inside names
+# (住房和城乡建设局).
+_PLACE_AGENCY = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,16}?"
+    r"(?:人民政府办公室|人民政府|办公室|委员会|街道办事处|局|中心))")
+OPENING_PROSE_CHARS = 1500
 _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
 _LEAD_IN = re.compile(rf"^.*(?:{'|'.join(AGENCY_LEAD_INS)})")
 _TITLE_WORDS = re.compile("|".join(REPORT_TITLE_WORDS))
@@ -94,12 +102,28 @@ def find_agency(title: str | None, document: Document) -> str | None:
             agency = _clean_agency(match["agency"]) if match else None
             if agency:
                 return agency
+    sources = [document.source] + [source_in(c.text) for c in document.cells[:TITLE_CELLS]]
+    for source in sources:
+        if source and _AGENCY_ALONE.match(source):
+            return source
     closing = [c.text.strip() for c in document.cells[-SIGNATURE_CELLS:] if not c.copy]
     for text in reversed(closing):
         compacted = re.sub(r"\s+", "", text)
         if _AGENCY_ALONE.match(compacted):
             return compacted
-    return None
+    return _named_most(document.text[:OPENING_PROSE_CHARS])
+
+
+def _named_most(text: str) -> str | None:
+    """The body a report's opening prose names most, when it names one place's body at least
+    twice and more often than any other (会昌县文化广电新闻出版旅游局结合…,
+    会昌县文化广电新闻出版旅游局通过…): the reporting agency of a report whose title, first
+    lines and signature do not name it."""
+    counts = Counter(match["agency"] for match in _PLACE_AGENCY.finditer(text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def find_year(title: str | None, document: Document) -> tuple[int | None, list[dict]]:

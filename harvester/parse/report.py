@@ -7,6 +7,7 @@ raises). None of them raises for bad input: what cannot be read becomes a check.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from harvester.checks import check
@@ -23,6 +24,7 @@ FIRST_TEMPLATE_YEAR = 2019
 MAX_LABEL_LENGTH = 60
 # Section headings that make a document a report by its build alone.
 MIN_TEMPLATE_SECTIONS = 3
+_NOTHING = re.compile(r"(?:暂)?无(?:其他需要报告的事项|相关情况|此类情况)?")
 BLANK_SHARE = 3  # more than one value cell in three blank: a warning
 
 
@@ -99,6 +101,7 @@ def parse_document(document: Document, source: str | None = None) -> dict:
     checks += template_checks
     if template != "legacy":
         checks += _parse_tables(sections, template, report)
+        checks += _prose_checks(sections, report)
     report["checks"] = checks
     return report
 
@@ -127,14 +130,28 @@ def _template(sections: dict, year: int | None) -> tuple[str | None, list[dict]]
               for cell in sections.get(key, ()) if len(cell.text) < MAX_LABEL_LENGTH]
     detected = tables.detect_template("\n".join(labels))
     if detected:
+        expected = _template_of_year(year)
+        if expected and expected != detected:
+            return detected, [check(
+                "template_drift", "info", "template",
+                f"the tables follow the {detected} template, though a {year} report should "
+                f"use the {expected} one; read as printed")]
         return detected, []
     if year is None:
         return None, [check("template_unknown", "warning", "template",
                             "neither the table headers nor the year tell the template")]
-    guessed = "2019" if year < 2021 else "2021"
+    guessed = _template_of_year(year)
     return guessed, [check("template_from_year", "info", "template",
                            f"no table header names the template; {guessed} assumed from the "
                            f"year {year}")]
+
+
+def _template_of_year(year: int | None) -> str | None:
+    """The template a report on ``year`` is due to follow (the 2021 one from the 2021 reports
+    on, published early in 2022)."""
+    if year is None or year < FIRST_TEMPLATE_YEAR:
+        return None
+    return "2019" if year < 2021 else "2021"
 
 
 def _parse_tables(sections: dict, template: str | None, report: dict) -> list[dict]:
@@ -173,6 +190,28 @@ def _parse_tables(sections: dict, template: str | None, report: dict) -> list[di
         if key not in sections and key not in report:
             checks.append(check("missing_section", "warning", key,
                                 f"the document has no section {SECTION_LABELS[key]}"))
+    return checks
+
+
+def _says_nothing(cells: list) -> bool:
+    """Whether a prose section is empty or says only 无 (无。, 暂无, 无其他需要报告的事项…)."""
+    text = re.sub(r"[\s。.;；:：]", "", "".join(cell.text for cell in cells))
+    return not text or bool(_NOTHING.fullmatch(text))
+
+
+def _prose_checks(sections: dict, report: dict) -> list[dict]:
+    """What the prose sections fail to say: section 五 empty or only 无; fee notices sent
+    (section 三's 逾期未按收费通知 row above zero) while section 六 says only 无."""
+    checks = []
+    if "problems" in sections and _says_nothing(sections["problems"]):
+        checks.append(check("empty_problems", "warning", "problems",
+                            f"the section {SECTION_LABELS['problems']} is empty or says only 无"))
+    fee_notices = report.get("applications", {}).get("other_no_fee", {}).get("total")
+    if fee_notices and "other_matters" in sections and _says_nothing(sections["other_matters"]):
+        checks.append(check(
+            "fees_unreported", "warning", "other_matters",
+            f"{fee_notices} applications ended at an unpaid fee notice, but the section "
+            f"{SECTION_LABELS['other_matters']}, where fees are reported, says only 无"))
     return checks
 
 

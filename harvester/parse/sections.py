@@ -19,7 +19,7 @@ from harvester.parse.numbers import is_number
 from harvester.parse.vocabulary import SECTION_HEADING_WORDS, SECTION_LABELS, compact
 
 SECTION_ORDER = tuple(SECTION_LABELS)  # overview ... other_matters
-_ENUMERATOR = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})[、.．,，:：]?"
+_ENUMERATOR = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2}|\([一二三四五六七八九十]{1,2}\))[、.．,，:：]?"
 _HEADERS = {
     key: re.compile(rf"^(?:{_ENUMERATOR})(?:.{{0,12}}?)(?:{words})")
     for key, words in SECTION_HEADING_WORDS.items()
@@ -31,7 +31,7 @@ MAX_HEADER_LENGTH = 40
 _DECORATION = re.compile(r"^[#*>\s]+|^表[一二三四五六1-6][:：、.]?|[*]+$")
 
 
-_ENUMERATOR_STARTS = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９")
+_ENUMERATOR_STARTS = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９(")
 
 
 def section_of_header(text: str) -> str | None:

@@ -29,6 +29,7 @@ from harvester.parse.vocabulary import (
     DECIMAL_FIELDS,
     OTHER_2019,
     OTHER_ROWS_2021,
+    PROVINCIAL_ROWS,
     REVIEW_FIELDS,
     REVIEW_GROUPS,
     TEMPLATE_MARKERS,
@@ -43,6 +44,7 @@ ROWS = {"active_disclosure": ACTIVE_ROWS,
         "applications": {**APPLICATION_ROWS,
                          "2021": (*APPLICATION_ROWS["2021"], OTHER_2019)}}
 REVIEW_SIZE = len(REVIEW_GROUPS) * len(REVIEW_FIELDS)
+_PROVINCIAL = re.compile("|".join(PROVINCIAL_ROWS))
 # How alike a misspelt row label must be to the template's (difflib ratio), and how much more
 # alike than to any other row.
 VARIANT_SIMILARITY = 0.8
@@ -291,6 +293,13 @@ def _labelled_rows(section: str, groups: list[RowGroup], template: str,
                 continue
             if group.numbers and index == len(groups) - 1 and not group.label:
                 result.leftover = [n for n in group.numbers if n is not None]
+            elif section == "active_disclosure" and _PROVINCIAL.search(
+                    group.own_label or group.last_label):
+                result.checks.append(check(
+                    "provincial_row", "info", section,
+                    f"a row the province adds to the template, "
+                    f"{(group.own_label or group.last_label)[-30:]!r}, prints "
+                    f"{[n for n in group.numbers if n is not None]}; no template key holds it"))
             elif any(n is not None for n in group.numbers):
                 result.checks.append(check(
                     "unrecognised_row", "warning", section,
@@ -469,10 +478,24 @@ def section_numbers(cells: list[Cell]) -> list[Number]:
     return numbers
 
 
-def _count_check(section: str, row: Row, numbers: list[Number]) -> dict:
+def _count_check(section: str, row: Row, numbers: list[Slot]) -> dict:
+    if _glued(numbers, len(row.fields)):
+        return check("glued_cells", "error", f"{section}.{row.key}",
+                     f"the row {row.label} should have {len(row.fields)} numbers, found "
+                     f"{len(numbers)}: {numbers}; the digits of several cells look glued "
+                     "together by the text extractor, and splitting them would be a guess; "
+                     "not read")
     return check("value_count", "warning", f"{section}.{row.key}",
                  f"the row {row.label} should have {len(row.fields)} numbers, "
                  f"found {len(numbers)}: {numbers}; not read")
+
+
+def _glued(numbers: list[Slot], size: int) -> bool:
+    """Whether a short row's digits add up to at least its cells: ``801000081`` where 8, 0,
+    1, 0, 0, 0, 0, 8, 1 were separate cells (an extractor that lost the spaces)."""
+    digits = [len(str(abs(n))) for n in numbers if isinstance(n, int)]
+    return len(numbers) < size and bool(digits) and max(digits) > 3 \
+        and sum(digits) >= size
 
 
 def _missing_rows(result: SectionResult, rows: tuple[Row, ...]) -> None:

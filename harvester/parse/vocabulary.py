@@ -137,6 +137,11 @@ TEMPLATE_MARKERS = {
              r"本年增/?减", r"政府集中采购", r"其他对外管理服务事项"),
 }
 
+# Rows some provinces add to section 二's table (其他主动公开文件; 其他对外管理服务事项 split into
+# 行政检查, 行政确认…): no template key; recorded, never read into another row.
+PROVINCIAL_ROWS = (r"其他主动公开文件", r"行政检查", r"行政确认", r"行政征收", r"行政给付",
+                   r"行政奖励", r"行政裁决", r"其他行政(?:权力|职权)")
+
 # ---- Section 三: applications --------------------------------------------------------------
 
 APPLICANT_COLUMNS = (

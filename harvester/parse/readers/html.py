@@ -61,7 +61,8 @@ def read_text(text: str, checks: list[dict] | None = None) -> Document:
     builder.walk(content)
     builder.flush()
     return Document(cells=builder.cells, title=title, published=published, format="html",
-                    checks=checks, images=len(_IMAGES(content)))
+                    checks=checks, images=len(_IMAGES(content)),
+                    source=(article.metas(root).get("ContentSource") or "").strip() or None)
 
 
 def gkmlpt_detail(markup: str) -> str | None:
