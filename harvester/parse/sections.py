@@ -19,7 +19,8 @@ from harvester.parse.numbers import is_number
 from harvester.parse.vocabulary import SECTION_HEADING_WORDS, SECTION_LABELS, compact
 
 SECTION_ORDER = tuple(SECTION_LABELS)  # overview ... other_matters
-_ENUMERATOR = r"(?:[一二三四五六七八九十]{1,2}|\d{1,2}|\([一二三四五六七八九十]{1,2}\))[、.．,，:：]?"
+_NUMERAL = r"[一二三四五六七八九十]{1,2}"
+_ENUMERATOR = rf"(?:{_NUMERAL}|\d{{1,2}}|\({_NUMERAL}\))[、.．,，:：]?"
 _HEADERS = {
     key: re.compile(rf"^(?:{_ENUMERATOR})(?:.{{0,12}}?)(?:{words})")
     for key, words in SECTION_HEADING_WORDS.items()
