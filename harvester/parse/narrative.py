@@ -1,0 +1,340 @@
+"""Narrative figures: the counts a report's prose states, and whether its tables agree.
+
+Every report states its key figures twice, in the tables and in the prose (本年新收政府信息公开
+申请312件, 行政复议2件…); a report before 2019 states them only in the prose.
+:func:`read_figures` reads the prose's counts into figures ``{"key", "value", "unit",
+"sentence", "start", "end"}``, where ``text[start:end] == sentence``; :func:`table_checks`
+compares each figure with the parsed table's value under the same key (or the sum of the rows
+it names) and records a ``text_table_mismatch`` warning when they differ. The keys and the
+phrases that state them are in :mod:`harvester.parse.vocabulary` (docs/report-format.md
+section 8).
+
+How a count is read: one regular expression finds every number followed by a unit (件, 条,
+次, 人次, 元, 万元…), in digits or Chinese numerals, in the whole text; only those numbers cost
+any further work. The words just before a number, back to the previous number or the start of
+its clause, must end with a phrase of the vocabulary (收到…申请, 行政复议, 主动公开政府信息).
+A change (同比增加5件), a share, an ordinal (第3条), an approximation (1400余条, 近300个), the
+end of a range (3至5件) and a cumulative count (历年累计) are not counts of the year and give
+nothing; a percentage has no unit and is never a count. Numbers in table lines (tabs, pipes)
+are the tables' business. A statement of none gives 0 only when the text says so in words
+(未收到政府信息公开申请, 未发生…行政复议, 未收取任何费用); an absent figure stays absent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from harvester.checks import check
+from harvester.parse import vocabulary as vocab
+
+_NUMERALS = "零〇一二两三四五六七八九十百千万"
+_NUMBER = re.compile(
+    rf"(?<![\d.,A-Za-z\-/])(?P<num>\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?|[{_NUMERALS}]+)"
+    rf"[ \t\u3000\n]*(?P<wan>万(?!元))?[ \t\u3000\n]*(?P<unit>{'|'.join(vocab.NARRATIVE_UNITS)})")
+_WHITESPACE = re.compile(r"\s+")
+_HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "：": ":", "％": "%"})
+_CLAUSE_MARKS = (",", ";", "。", "!", "?", "！", "？")
+_RAW_CLAUSE_END = re.compile(r"[，,；;。！？!?]|\n[ \t\u3000]*\n")
+# How far back a number's words and a sentence's start are looked for.
+_LOOK_BACK = 80
+_SENTENCE_LOOK_BACK = 400
+# A sentence ends at its full stop (not at a semicolon: 予以公开1宗；不予公开1宗 is one
+# sentence), at a blank line, before a line that starts with an
+# enumerator (a heading or a list item), and after a short line without a comma at its end
+# (a heading: wrapped prose fills its lines).
+_SHORT_LINE = 20
+_BREAK = re.compile(
+    r"(?P<stop>[。！？!?])"
+    r"|\n[ \t\u3000]*(?=\n)"
+    r"|\n(?=[ \t\u3000#]*(?:[一二三四五六七八九十]{1,3}[、是]"
+    r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
+    rf"|(?m:^[^\n]{{1,{_SHORT_LINE - 1}}}(?<![，、,(（:：])\n)")
+
+_PHRASES = tuple(
+    (phrase, re.compile(f"(?:{phrase.pattern}){vocab.NARRATIVE_FILLER}$"))
+    for phrase in vocab.NARRATIVE_PHRASES)
+_TRIGGERS = frozenset(word for phrase in vocab.NARRATIVE_PHRASES for word in phrase.triggers)
+_TRAILING = tuple((key, re.compile(pattern)) for key, pattern in vocab.NARRATIVE_TRAILING)
+_TRAILING_UNITS = frozenset(unit for phrase in vocab.NARRATIVE_PHRASES
+                            if phrase.key.startswith("review_litigation.") for unit in phrase.units)
+_INCLUDES_CARRIED_OVER = re.compile(vocab.NARRATIVE_INCLUDES_CARRIED_OVER)
+_NOT_BEFORE = re.compile(vocab.NARRATIVE_NOT_A_COUNT_BEFORE)
+_NOT_AFTER = re.compile(vocab.NARRATIVE_NOT_A_COUNT_AFTER)
+_NOT_APPLICATIONS = re.compile(vocab.NARRATIVE_NOT_APPLICATIONS)
+_NOT_THIS_YEAR = re.compile(vocab.NARRATIVE_NOT_THIS_YEAR)
+_NONE_TRIGGER = re.compile(vocab.NARRATIVE_NONE_TRIGGER)
+_NEGATION = re.compile(vocab.NARRATIVE_NEGATION)
+_NONE_NOT_MEANT = re.compile(vocab.NARRATIVE_NONE_NOT_MEANT)
+_NONE_RECEIVED = re.compile(vocab.NARRATIVE_NONE_RECEIVED)
+_NO_FEES = re.compile(vocab.NARRATIVE_NO_FEES)
+_NOT_DISCLOSURE_FEES = re.compile(vocab.NARRATIVE_NOT_DISCLOSURE_FEES)
+_PROCEEDING_WORDS = re.compile("|".join(word for _, word in vocab.NARRATIVE_NONE_OF))
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+# Sums of table rows that a narrative key names (the table has no row of its own for them).
+_WITHHELD = tuple(row.key for row in vocab.APPLICATION_ROWS["2021"]
+                  if row.key.startswith("withheld_"))
+_UNAVAILABLE = tuple(row.key for row in vocab.APPLICATION_ROWS["2021"]
+                     if row.key.startswith("unavailable_"))
+_NOT_PROCESSED = tuple(row.key for row in vocab.APPLICATION_ROWS["2021"]
+                       if row.key.startswith("not_processed_"))
+_OTHER_2021 = ("other_no_correction", "other_no_fee", "other_misc")
+_APPLICATION_SUMS = {
+    "applications.withheld.total": _WITHHELD,
+    "applications.unavailable.total": _UNAVAILABLE,
+    "applications.not_processed.total": _NOT_PROCESSED,
+    "applications.granted_incl_partially.total": ("granted", "partially_granted"),
+}
+
+
+def chinese_number(numeral: str) -> int | None:
+    """The value of a Chinese numeral (一百二十三, 两千零五, 三万五千, 二〇二一), or None."""
+    if not any(ch in _DIGITS or ch == "十" for ch in numeral):
+        return None
+    if all(ch in _DIGITS for ch in numeral):  # 二〇二一: digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in numeral))
+    total = section = 0
+    digit: int | None = None
+    for ch in numeral:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _POWERS:
+            section += (1 if digit is None else digit) * _POWERS[ch]
+            digit = None
+        else:  # 万
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def _value(number: str, wan: bool) -> int | float | None:
+    if number[0] in _DIGITS or number[0] in _POWERS or number[0] == "万":
+        value: int | float | None = chinese_number(number)
+    else:
+        text = number.replace(",", "")
+        value = float(text) if "." in text else int(text)
+    if value is None:
+        return None
+    if wan:
+        value = value * 10000
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value
+
+
+def _compact(text: str) -> str:
+    return _WHITESPACE.sub("", text).translate(_HALF_WIDTH)
+
+
+def _clause_tail(compacted: str) -> str:
+    """The compacted words after the last clause mark."""
+    cut = max(compacted.rfind(mark) for mark in _CLAUSE_MARKS)
+    return compacted[cut + 1:]
+
+
+def _sentence_span(text: str, position: int) -> tuple[int, int]:
+    """The sentence around ``position``, as offsets with no whitespace at either end."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    if line_end < 0:
+        line_end = len(text)
+    start = max(0, position - _SENTENCE_LOOK_BACK)
+    for match in _BREAK.finditer(text, start, position):
+        start = match.end()
+    match = _BREAK.search(text, position)
+    end = len(text) if match is None else match.end() if match["stop"] else match.end() - 1
+    stripped = text[line_start:line_end].strip()
+    if (line_end < end and len(stripped) < _SHORT_LINE
+            and not stripped.endswith(("，", "、", ",", "(", "（", ":", "："))):
+        end = line_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _clause_span(text: str, position: int) -> tuple[int, int]:
+    start = max(0, position - _LOOK_BACK)
+    for match in _RAW_CLAUSE_END.finditer(text, start, position):
+        start = match.end()
+    match = _RAW_CLAUSE_END.search(text, position)
+    return start, len(text) if match is None else match.start()
+
+
+def _is_table_line(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return "|" in line or "\t" in line.strip()
+
+
+class _Reader:
+    """One text's figures, at most one per key and sentence (a sentence that states a key
+    twice is breaking the first figure down: 主动公开信息3120条，其中…公开1888条)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.figures: list[tuple[int, dict]] = []
+        self.taken: set[tuple[int, str]] = set()
+        self.sentences: dict[int, tuple[int, int]] = {}
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        span = self.sentences.get(position)
+        if span is None:
+            span = self.sentences[position] = _sentence_span(self.text, position)
+        return span
+
+    def add(self, position: int, key: str, value: int | float, unit: str) -> None:
+        start, end = self.sentence(position)
+        if (start, key) in self.taken:
+            return
+        self.taken.add((start, key))
+        self.figures.append((position, {"key": key, "value": value, "unit": unit,
+                                        "sentence": self.text[start:end], "start": start,
+                                        "end": end}))
+
+    def numbers(self) -> None:
+        text = self.text
+        previous_end = 0
+        for match in _NUMBER.finditer(text):
+            position = match.start()
+            words_start = max(previous_end, position - _LOOK_BACK)
+            previous_end = match.end()
+            words = _clause_tail(_compact(text[words_start:position]))
+            if not any(trigger in words for trigger in _TRIGGERS):
+                ahead = text[match.end():match.end() + 40]
+                if "复" not in ahead and "诉" not in ahead:
+                    continue
+            if _is_table_line(text, position) or _NOT_BEFORE.search(words):
+                continue
+            after = text[match.end():match.end() + 4].lstrip()
+            if _NOT_AFTER.match(after) or _NOT_THIS_YEAR.search(words):
+                continue
+            unit = match["unit"]
+            if match["wan"] and unit == "元":
+                unit, wan = "万元", False
+            else:
+                wan = bool(match["wan"])
+            value = _value(match["num"], wan)
+            if value is None:
+                continue
+            key = self.key(words, unit, position)
+            if key is None:
+                key = self.trailing_key(match.end(), unit)
+            if key is None:
+                continue
+            if key == "applications.new.total" and _INCLUDES_CARRIED_OVER.match(
+                    _compact(text[match.end():match.end() + 12])):
+                key = vocab.NARRATIVE_RECEIVED_INCL_CARRIED_OVER
+            self.add(position, key, value, unit)
+
+    def key(self, words: str, unit: str, position: int) -> str | None:
+        for phrase, pattern in _PHRASES:
+            if unit not in phrase.units or not any(t in words for t in phrase.triggers):
+                continue
+            if not pattern.search(words):
+                continue
+            if phrase.key in vocab.NARRATIVE_APPLICATION_KEYS and _NOT_APPLICATIONS.search(words):
+                continue
+            if phrase.needs:
+                start, end = self.sentence(position)
+                if phrase.needs not in self.text[start:end]:
+                    continue
+            return phrase.key
+        return None
+
+    def trailing_key(self, end: int, unit: str) -> str | None:
+        if unit not in _TRAILING_UNITS:
+            return None
+        _, clause_end = _clause_span(self.text, end)
+        rest = _compact(self.text[end:clause_end])
+        for key, pattern in _TRAILING:
+            if pattern.match(rest):
+                return key
+        return None
+
+    def statements_of_none(self) -> None:
+        text = self.text
+        done: set[int] = set()
+        for match in _NONE_TRIGGER.finditer(text):
+            start, end = _clause_span(text, match.start())
+            if start in done:
+                continue
+            done.add(start)
+            position = match.start()
+            clause = _compact(text[start:end])
+            negation = _NEGATION.search(clause)
+            if negation and not _NONE_NOT_MEANT.search(clause):
+                for key, word in vocab.NARRATIVE_NONE_OF:
+                    if word in clause[negation.end():]:
+                        self.add(position, key, 0, "件")
+            if _NONE_RECEIVED.search(clause) and not _PROCEEDING_WORDS.search(clause):
+                self.add(position, "applications.new.total", 0, "件")
+            if _NO_FEES.search(clause) and not _NOT_DISCLOSURE_FEES.search(clause):
+                self.add(position, "applications.fees", 0, "元")
+
+
+def read_figures(text: str) -> list[dict]:
+    """The counts the prose of ``text`` states, in the order it states them."""
+    reader = _Reader(text)
+    reader.numbers()
+    reader.statements_of_none()
+    reader.figures.sort(key=lambda item: item[0])
+    return [figure for _, figure in reader.figures]
+
+
+def table_values(report: dict) -> dict[str, int | float]:
+    """The parsed tables as dotted keys (``applications.new.total``), plus the sums of rows
+    that narrative keys name: withheld, unavailable, not processed, granted with partly
+    granted, other (the three rows of 2021), litigation (direct and after review). A sum is
+    there only when every row it adds is."""
+    values: dict[str, int | float] = {}
+    for section in ("applications", "review_litigation"):
+        for row, fields in (report.get(section) or {}).items():
+            for field, value in fields.items():
+                values[f"{section}.{row}.{field}"] = value
+    applications = report.get("applications") or {}
+
+    def total(rows: tuple[str, ...]) -> int | float | None:
+        parts = [(applications.get(row) or {}).get("total") for row in rows]
+        return None if any(part is None for part in parts) else sum(parts)
+
+    for key, rows in _APPLICATION_SUMS.items():
+        value = total(rows)
+        if value is not None:
+            values[key] = value
+    if "applications.other.total" not in values:
+        value = total(_OTHER_2021)
+        if value is not None:
+            values["applications.other.total"] = value
+    review = report.get("review_litigation") or {}
+    direct = (review.get("litigation_direct") or {}).get("total")
+    after = (review.get("litigation_after_review") or {}).get("total")
+    if direct is not None and after is not None:
+        values["review_litigation.litigation.total"] = direct + after
+    return values
+
+
+def table_checks(report: dict, figures: list[dict]) -> list[dict]:
+    """A ``text_table_mismatch`` warning for every figure whose table counterpart differs;
+    figures for keys the tables do not hold give nothing."""
+    values = table_values(report)
+    checks: list[dict] = []
+    reported: set[tuple[str, int | float]] = set()
+    for figure in figures:
+        key, value = figure["key"], figure["value"]
+        table = values.get(key)
+        if table is None or table == value or (key, value) in reported:
+            continue
+        reported.add((key, value))
+        sentence = _WHITESPACE.sub("", figure["sentence"])
+        if len(sentence) > 120:
+            sentence = sentence[:119] + "…"
+        checks.append(check("text_table_mismatch", "warning", key,
+                            f"the text states {value} {figure['unit']} but the table "
+                            f"{table}: 「{sentence}」"))
+    return checks
