@@ -28,21 +28,30 @@ from harvester.checks import check
 from harvester.parse import vocabulary as vocab
 
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
-_NUMBER = re.compile(
-    rf"(?<![\d.,A-Za-z\-/])(?P<num>\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?|[{_NUMERALS}]+)"
-    rf"[ \t\u3000\n]*(?P<wan>万(?!元))?[ \t\u3000\n]*(?P<unit>{'|'.join(vocab.NARRATIVE_UNITS)})")
+_DIGIT_CLASS = f"0-9０-９{_NUMERALS}"
+# The scan: a unit's first character right after a digit, a numeral or a space (one regular
+# expression over the whole text; Python's engine makes this the cheapest first step). 万 is
+# not a unit's start: 万元's 元 and 1.2万条's 条 follow it. The number is then read backwards.
+_UNIT_STARTS = "".join(sorted({unit[0] for unit in vocab.NARRATIVE_UNITS} - {"万"}))
+_UNIT_AT = re.compile(rf"[{_UNIT_STARTS}](?<=[{_DIGIT_CLASS} \t\u3000\n].)")
+_DIGITS_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,.，" + _NUMERALS)
+_NUMBER_BOUNDARY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-/_")
+_SPACES = frozenset(" \t\u3000\n")
+_NUMBER_LOOK_BACK = 24
 _WHITESPACE = re.compile(r"\s+")
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "：": ":", "％": "%"})
 _CLAUSE_MARKS = (",", ";", "。", "!", "?", "！", "？")
-_RAW_CLAUSE_END = re.compile(r"[，,；;。！？!?]|\n[ \t\u3000]*\n")
+_RAW_CLAUSE_MARKS = ("，", ",", "；", ";", "。", "！", "？", "!", "?")
 # How far back a number's words and a sentence's start are looked for.
 _LOOK_BACK = 80
-_SENTENCE_LOOK_BACK = 400
+_SENTENCE_LOOK_BACK = 400  # and forward
 # A sentence ends at its full stop (not at a semicolon: 予以公开1宗；不予公开1宗 is one
 # sentence), at a blank line, before a line that starts with an
 # enumerator (a heading or a list item), and after a short line without a comma at its end
 # (a heading: wrapped prose fills its lines).
 _SHORT_LINE = 20
+_STOPS = ("。", "！", "？", "!", "?")
 _BREAK = re.compile(
     r"(?P<stop>[。！？!?])"
     r"|\n[ \t\u3000]*(?=\n)"
@@ -53,7 +62,13 @@ _BREAK = re.compile(
 _PHRASES = tuple(
     (phrase, re.compile(f"(?:{phrase.pattern}){vocab.NARRATIVE_FILLER}$"))
     for phrase in vocab.NARRATIVE_PHRASES)
-_TRIGGERS = frozenset(word for phrase in vocab.NARRATIVE_PHRASES for word in phrase.triggers)
+_TRIGGERS = re.compile("|".join(sorted({re.escape(word) for phrase in vocab.NARRATIVE_PHRASES
+                                         for word in phrase.triggers})))
+# Each trigger word with the phrases (by index) it lets through.
+_TRIGGER_PHRASES = tuple(
+    (word, frozenset(index for index, phrase in enumerate(vocab.NARRATIVE_PHRASES)
+                     if word in phrase.triggers))
+    for word in sorted({word for phrase in vocab.NARRATIVE_PHRASES for word in phrase.triggers}))
 _TRAILING = tuple((key, re.compile(pattern)) for key, pattern in vocab.NARRATIVE_TRAILING)
 _TRAILING_UNITS = frozenset(unit for phrase in vocab.NARRATIVE_PHRASES
                             if phrase.key.startswith("review_litigation.") for unit in phrase.units)
@@ -62,7 +77,7 @@ _NOT_BEFORE = re.compile(vocab.NARRATIVE_NOT_A_COUNT_BEFORE)
 _NOT_AFTER = re.compile(vocab.NARRATIVE_NOT_A_COUNT_AFTER)
 _NOT_APPLICATIONS = re.compile(vocab.NARRATIVE_NOT_APPLICATIONS)
 _NOT_THIS_YEAR = re.compile(vocab.NARRATIVE_NOT_THIS_YEAR)
-_NONE_TRIGGER = re.compile(vocab.NARRATIVE_NONE_TRIGGER)
+_NONE_TRIGGERS = tuple(re.compile(re.escape(word)) for word in vocab.NARRATIVE_NONE_TRIGGERS)
 _NEGATION = re.compile(vocab.NARRATIVE_NEGATION)
 _NONE_NOT_MEANT = re.compile(vocab.NARRATIVE_NONE_NOT_MEANT)
 _NONE_RECEIVED = re.compile(vocab.NARRATIVE_NONE_RECEIVED)
@@ -110,19 +125,41 @@ def chinese_number(numeral: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def _value(number: str, wan: bool) -> int | float | None:
-    if number[0] in _DIGITS or number[0] in _POWERS or number[0] == "万":
-        value: int | float | None = chinese_number(number)
+def _number_before(text: str, end: int, unit: str) -> tuple[int, int | float, str] | None:
+    """The number that ends (but for spaces) at ``end``, read backwards: its start, its value
+    and its unit (万 before 元 makes 万元; before another unit it multiplies)."""
+    low = max(0, end - _NUMBER_LOOK_BACK)
+    while end > low and text[end - 1] in _SPACES:
+        end -= 1
+    start = end
+    while start > low and text[start - 1] in _NUMBER_CHARS:
+        start -= 1
+    while start < end and text[start] in ",.，":
+        start += 1
+    if start == end or (start > 0 and text[start - 1] in _NUMBER_BOUNDARY):
+        return None
+    number = text[start:end]
+    wan = number[-1] == "万" and len(number) > 1 and (
+        unit == "元" or number[-2] not in _NUMERALS)
+    if wan:
+        number = number[:-1].rstrip()
+        if unit == "元":
+            unit, wan = "万元", False
+    value: int | float | None
+    if number[0] in _NUMERALS:
+        value = chinese_number(number)
+    elif _DIGITS_NUMBER.fullmatch(number):
+        digits = number.replace(",", "")
+        value = float(digits) if "." in digits else int(digits)
     else:
-        text = number.replace(",", "")
-        value = float(text) if "." in text else int(text)
+        return None
     if value is None:
         return None
     if wan:
         value = value * 10000
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return value
+    return start, value, unit
 
 
 def _compact(text: str) -> str:
@@ -141,11 +178,17 @@ def _sentence_span(text: str, position: int) -> tuple[int, int]:
     line_end = text.find("\n", position)
     if line_end < 0:
         line_end = len(text)
-    start = max(0, position - _SENTENCE_LOOK_BACK)
+    # The full stops bound the stretch the (slower) break pattern is searched in.
+    low = max(0, position - _SENTENCE_LOOK_BACK)
+    start = max(low, max(text.rfind(stop, low, position) for stop in _STOPS))
     for match in _BREAK.finditer(text, start, position):
         start = match.end()
-    match = _BREAK.search(text, position)
-    end = len(text) if match is None else match.end() if match["stop"] else match.end() - 1
+    limit = min(len(text), position + _SENTENCE_LOOK_BACK)
+    stops = [found for stop in _STOPS if (found := text.find(stop, position, limit)) >= 0]
+    if stops:
+        limit = min(stops) + 1
+    match = _BREAK.search(text, position, limit)
+    end = limit if match is None else match.end() if match["stop"] else match.end() - 1
     stripped = text[line_start:line_end].strip()
     if (line_end < end and len(stripped) < _SHORT_LINE
             and not stripped.endswith(("，", "、", ",", "(", "（", ":", "："))):
@@ -158,11 +201,11 @@ def _sentence_span(text: str, position: int) -> tuple[int, int]:
 
 
 def _clause_span(text: str, position: int) -> tuple[int, int]:
-    start = max(0, position - _LOOK_BACK)
-    for match in _RAW_CLAUSE_END.finditer(text, start, position):
-        start = match.end()
-    match = _RAW_CLAUSE_END.search(text, position)
-    return start, len(text) if match is None else match.start()
+    low = max(0, position - _LOOK_BACK)
+    high = min(len(text), position + _LOOK_BACK)
+    start = max(low, max(text.rfind(mark, low, position) for mark in _RAW_CLAUSE_MARKS) + 1)
+    ends = [found for mark in _RAW_CLAUSE_MARKS if (found := text.find(mark, position, high)) >= 0]
+    return start, min(ends) if ends else high
 
 
 def _is_table_line(text: str, position: int) -> bool:
@@ -180,12 +223,13 @@ class _Reader:
         self.text = text
         self.figures: list[tuple[int, dict]] = []
         self.taken: set[tuple[int, str]] = set()
-        self.sentences: dict[int, tuple[int, int]] = {}
+        self.last_sentence = (0, 0)
 
     def sentence(self, position: int) -> tuple[int, int]:
-        span = self.sentences.get(position)
-        if span is None:
-            span = self.sentences[position] = _sentence_span(self.text, position)
+        span = self.last_sentence
+        if span[0] <= position < span[1]:
+            return span
+        span = self.last_sentence = _sentence_span(self.text, position)
         return span
 
     def add(self, position: int, key: str, value: int | float, unit: str) -> None:
@@ -200,43 +244,48 @@ class _Reader:
     def numbers(self) -> None:
         text = self.text
         previous_end = 0
-        for match in _NUMBER.finditer(text):
-            position = match.start()
-            words_start = max(previous_end, position - _LOOK_BACK)
-            previous_end = match.end()
-            words = _clause_tail(_compact(text[words_start:position]))
-            if not any(trigger in words for trigger in _TRIGGERS):
-                ahead = text[match.end():match.end() + 40]
+        for match in _UNIT_AT.finditer(text):
+            unit_start = match.start()
+            unit = text[unit_start]
+            if unit == "人":
+                if text[unit_start + 1:unit_start + 2] != "次":
+                    continue
+                unit = "人次"
+            unit_end = unit_start + len(unit)
+            words_start = previous_end
+            previous_end = unit_end
+            number = _number_before(text, unit_start, unit)
+            if number is None:
+                continue
+            position, value, unit = number
+            if (position > 0 and text[position - 1] == "第") or _is_table_line(text, position):
+                continue
+            words = _clause_tail(_compact(text[max(words_start, position - _LOOK_BACK):position]))
+            if not _TRIGGERS.search(words):
+                ahead = text[unit_end:unit_end + 40]
                 if "复" not in ahead and "诉" not in ahead:
                     continue
-            if _is_table_line(text, position) or _NOT_BEFORE.search(words):
-                continue
-            after = text[match.end():match.end() + 4].lstrip()
-            if _NOT_AFTER.match(after) or _NOT_THIS_YEAR.search(words):
-                continue
-            unit = match["unit"]
-            if match["wan"] and unit == "元":
-                unit, wan = "万元", False
-            else:
-                wan = bool(match["wan"])
-            value = _value(match["num"], wan)
-            if value is None:
+            if _NOT_BEFORE.search(words) or _NOT_THIS_YEAR.search(words) or \
+                    _NOT_AFTER.match(text[unit_end:unit_end + 4].lstrip()):
                 continue
             key = self.key(words, unit, position)
             if key is None:
-                key = self.trailing_key(match.end(), unit)
+                key = self.trailing_key(unit_end, unit)
             if key is None:
                 continue
             if key == "applications.new.total" and _INCLUDES_CARRIED_OVER.match(
-                    _compact(text[match.end():match.end() + 12])):
+                    _compact(text[unit_end:unit_end + 12])):
                 key = vocab.NARRATIVE_RECEIVED_INCL_CARRIED_OVER
             self.add(position, key, value, unit)
 
     def key(self, words: str, unit: str, position: int) -> str | None:
-        for phrase, pattern in _PHRASES:
-            if unit not in phrase.units or not any(t in words for t in phrase.triggers):
-                continue
-            if not pattern.search(words):
+        candidates: set[int] = set()
+        for word, indexes in _TRIGGER_PHRASES:
+            if word in words:
+                candidates |= indexes
+        for index in sorted(candidates):
+            phrase, pattern = _PHRASES[index]
+            if unit not in phrase.units or not pattern.search(words):
                 continue
             if phrase.key in vocab.NARRATIVE_APPLICATION_KEYS and _NOT_APPLICATIONS.search(words):
                 continue
@@ -260,22 +309,27 @@ class _Reader:
     def statements_of_none(self) -> None:
         text = self.text
         done: set[int] = set()
-        for match in _NONE_TRIGGER.finditer(text):
-            start, end = _clause_span(text, match.start())
-            if start in done:
-                continue
-            done.add(start)
-            position = match.start()
-            clause = _compact(text[start:end])
-            negation = _NEGATION.search(clause)
-            if negation and not _NONE_NOT_MEANT.search(clause):
-                for key, word in vocab.NARRATIVE_NONE_OF:
-                    if word in clause[negation.end():]:
-                        self.add(position, key, 0, "件")
-            if _NONE_RECEIVED.search(clause) and not _PROCEEDING_WORDS.search(clause):
-                self.add(position, "applications.new.total", 0, "件")
-            if _NO_FEES.search(clause) and not _NOT_DISCLOSURE_FEES.search(clause):
-                self.add(position, "applications.fees", 0, "元")
+        for trigger in _NONE_TRIGGERS:
+            for match in trigger.finditer(text):
+                position = match.start()
+                if _is_table_line(text, position):
+                    continue
+                start, end = _clause_span(text, position)
+                if start in done:
+                    continue
+                done.add(start)
+                self.none_in_clause(position, _compact(text[start:end]))
+
+    def none_in_clause(self, position: int, clause: str) -> None:
+        negation = _NEGATION.search(clause)
+        if negation and not _NONE_NOT_MEANT.search(clause):
+            for key, word in vocab.NARRATIVE_NONE_OF:
+                if word in clause[negation.end():]:
+                    self.add(position, key, 0, "件")
+        if _NONE_RECEIVED.search(clause) and not _PROCEEDING_WORDS.search(clause):
+            self.add(position, "applications.new.total", 0, "件")
+        if _NO_FEES.search(clause) and not _NOT_DISCLOSURE_FEES.search(clause):
+            self.add(position, "applications.fees", 0, "元")
 
 
 def read_figures(text: str) -> list[dict]:

@@ -438,8 +438,9 @@ NARRATIVE_NOT_THIS_YEAR = r"历年|累计至今"
 NARRATIVE_APPLICATION_KEYS = ("applications.new.total", "applications.answered.total")
 # Statements of none, searched in one compacted clause. A review or lawsuit that was not lost
 # or corrected is not one that did not happen (未发生…被行政复议纠错或行政诉讼败诉).
-NARRATIVE_NONE_TRIGGER = (r"复议|诉讼|申诉|收取|收费|免费提供|零收费"
-                          rf"|(?:未|没有|尚未|均未|暂未|未曾){_RECEIVED}")
+# The words a statement of none starts with; each is searched on its own (a single literal is
+# the fastest search Python's engine has).
+NARRATIVE_NONE_TRIGGERS = ("未", "没有", "无收", "不收", "免费提供", "零收费")
 NARRATIVE_NEGATION = (r"(?:未|没有|尚未|均未|暂未|无|未曾)(?:发生|收到|接到|出现|产生|涉及|受理)"
                       r"|没有")
 NARRATIVE_NONE_OF = (
