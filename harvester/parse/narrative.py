@@ -47,17 +47,20 @@ _RAW_CLAUSE_MARKS = ("，", ",", "；", ";", "。", "！", "？", "!", "?")
 _LOOK_BACK = 80
 _SENTENCE_LOOK_BACK = 400  # and forward
 # A sentence ends at its full stop (not at a semicolon: 予以公开1宗；不予公开1宗 is one
-# sentence), at a blank line, before a line that starts with an
-# enumerator (a heading or a list item), and after a short line without a comma at its end
-# (a heading: wrapped prose fills its lines).
+# sentence), at a blank line, before a line that starts with an enumerator (a heading or a list
+# item), after a short line and after an enumerated line without a full stop (headings: wrapped
+# prose fills its lines), unless the line ends with a comma.
 _SHORT_LINE = 20
+_HEADING_LINE = 40
 _STOPS = ("。", "！", "？", "!", "?")
+_ENUMERATOR = (r"(?:[一二三四五六七八九十]{1,3}[、是]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+               r"|\d{1,2}[、.．](?!\d))")
 _BREAK = re.compile(
     r"(?P<stop>[。！？!?])"
     r"|\n[ \t\u3000]*(?=\n)"
-    r"|\n(?=[ \t\u3000#]*(?:[一二三四五六七八九十]{1,3}[、是]"
-    r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
-    rf"|(?m:^[^\n]{{1,{_SHORT_LINE - 1}}}(?<![，、,(（:：])\n)")
+    rf"|\n(?=[ \t\u3000#]*{_ENUMERATOR})"
+    rf"|(?m:^[^\n]{{1,{_SHORT_LINE - 1}}}(?<![，、,(（:：])\n)"
+    rf"|(?m:^[ \t\u3000#]*{_ENUMERATOR}[^\n。！？!?]{{0,{_HEADING_LINE}}}(?<![，、,(（:：])\n)")
 
 _PHRASES = tuple(
     (phrase, re.compile(f"(?:{phrase.pattern}){vocab.NARRATIVE_FILLER}$"))
