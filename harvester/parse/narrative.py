@@ -35,7 +35,7 @@ _DIGIT_CLASS = f"0-9０-９{_NUMERALS}"
 _UNIT_STARTS = "".join(sorted({unit[0] for unit in vocab.NARRATIVE_UNITS} - {"万"}))
 _UNIT_AT = re.compile(rf"[{_UNIT_STARTS}](?<=[{_DIGIT_CLASS} \t\u3000\n].)")
 _DIGITS_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,.，" + _NUMERALS)
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,." + _NUMERALS)
 _NUMBER_BOUNDARY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-/_")
 _SPACES = frozenset(" \t\u3000\n")
 _NUMBER_LOOK_BACK = 24
@@ -137,7 +137,7 @@ def _number_before(text: str, end: int, unit: str) -> tuple[int, int | float, st
     start = end
     while start > low and text[start - 1] in _NUMBER_CHARS:
         start -= 1
-    while start < end and text[start] in ",.，":
+    while start < end and text[start] in ",.":
         start += 1
     if start == end or (start > 0 and text[start - 1] in _NUMBER_BOUNDARY):
         return None
