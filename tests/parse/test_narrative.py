@@ -376,6 +376,7 @@ def test_the_sums_of_rows_a_narrative_key_names():
     ("全年主动公开政府信息三万五千条。", [("active_disclosure.items", 35000, "条")]),
     ("全年主动公开政府信息１２条。", [("active_disclosure.items", 12, "条")]),
     ("收到政府信息公开申请1,295件。", [("applications.new.total", 1295, "件")]),
+    ("予以公开3，部分公开2件。", [("applications.partially_granted.total", 2, "件")]),
     ("收取信息处理费3.5万元。", [("applications.fees", 3.5, "万元")]),
     ("收取检索、复印费用共计120元。", [("applications.fees", 120, "元")]),
     ("共收到政府信息公开申请5件，同比增长20%。", [("applications.new.total", 5, "件")]),
@@ -408,6 +409,7 @@ def test_counts(text, expected):
     "按照《条例》第9至12条规定的主动公开政府信息范围。",
     "依申请公开答复率达到100%。",  # a percentage
     "本年度政府信息公开工作运行良好。",  # no number at all
+    "",
     "确保20个工作日内按期答复。",  # a count of something else
     "收到留言347条，办结留言342条，留言公开答复54条。",
     "政府公众信息网站共收到“县长信箱”留言76条，答复76条。",
