@@ -315,7 +315,9 @@ class _Reader:
         for trigger in _NONE_TRIGGERS:
             for match in trigger.finditer(text):
                 position = match.start()
-                if _is_table_line(text, position):
+                near = _WHITESPACE.sub("", text[max(0, position - 3):position + 8])
+                if any(label in near for label in vocab.NARRATIVE_NONE_LABELS) or \
+                        _is_table_line(text, position):
                     continue
                 start, end = _clause_span(text, position)
                 if start in done:

@@ -441,6 +441,8 @@ NARRATIVE_APPLICATION_KEYS = ("applications.new.total", "applications.answered.t
 # The words a statement of none starts with; each is searched on its own (a single literal is
 # the fastest search Python's engine has).
 NARRATIVE_NONE_TRIGGERS = ("未", "没有", "无收", "不收", "免费提供", "零收费")
+# The template's own labels that hold one of those words: a trigger inside them is a table's.
+NARRATIVE_NONE_LABELS = ("尚未审结", "未经复议", "逾期未按", "没有现成")
 NARRATIVE_NEGATION = (r"(?:未|没有|尚未|均未|暂未|无|未曾)(?:发生|收到|接到|出现|产生|涉及|受理)"
                       r"|没有")
 NARRATIVE_NONE_OF = (
