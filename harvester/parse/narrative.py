@@ -9,10 +9,12 @@ it names) and records a ``text_table_mismatch`` warning when they differ. The ke
 phrases that state them are in :mod:`harvester.parse.vocabulary` (docs/report-format.md
 section 8).
 
-How a count is read: one regular expression finds every number followed by a unit (件, 条,
-次, 人次, 元, 万元…), in digits or Chinese numerals, in the whole text; only those numbers cost
-any further work. The words just before a number, back to the previous number or the start of
-its clause, must end with a phrase of the vocabulary (收到…申请, 行政复议, 主动公开政府信息).
+How a count is read: one regular expression finds every unit (件, 条, 次, 人次, 元, 万元…)
+right after a digit, a Chinese numeral or a space, in the whole text, and the number before it
+is read backwards; only those numbers cost any further work (the statements of none have one
+scan per word of negation). The words just before a number, back to the previous number or
+the start of its clause, must end with a phrase of the vocabulary (收到…申请, 行政复议,
+主动公开政府信息).
 A change (同比增加5件), a share, an ordinal (第3条), an approximation (1400余条, 近300个), the
 end of a range (3至5件) and a cumulative count (历年累计) are not counts of the year and give
 nothing; a percentage has no unit and is never a count. Numbers in table lines (tabs, pipes)
