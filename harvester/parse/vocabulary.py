@@ -329,3 +329,139 @@ def all_labels() -> list[dict[str, str]]:
         labels.append({"kind": "review_field", "key": field, "template": "",
                        "label": REVIEW_FIELD_LABELS[field]})
     return labels
+
+
+# ---- Narrative figures: the counts the prose states (docs/report-format.md section 8) --------
+# Read by harvester/parse/narrative.py. Every pattern is searched in a compacted stretch of one
+# clause (whitespace removed; full-width brackets, commas, semicolons and colons half-width):
+# the words between the previous figure (or the clause's start) and the number. A phrase's
+# pattern must END right before the number, but for a few connecting words
+# (NARRATIVE_FILLER). The phrases are tried in order and the first that matches wins, so the
+# more specific come first. A phrase is tried only when one of its trigger words is there.
+
+
+@dataclass(frozen=True)
+class NarrativePhrase:
+    """How the prose states one figure: ``pattern`` ends where the number begins; ``units`` are
+    the units the figure may carry; ``triggers`` are words one of which the clause must hold
+    (a cheap test before the pattern); ``needs`` is a word the whole sentence must hold."""
+
+    key: str
+    label: str
+    pattern: str
+    units: tuple[str, ...]
+    triggers: tuple[str, ...]
+    needs: str = ""
+
+
+# Units a stated count carries (万元 before 元, 人次 before 次); 万 before a unit multiplies.
+NARRATIVE_UNITS = ("人次", "万元", "件", "条", "次", "元", "宗", "起", "例", "份", "个", "通")
+_CASES = ("件", "宗", "起", "例", "份", "个", "条")  # applications
+_PROCEEDINGS = (*_CASES, "次")  # reviews, lawsuits, complaints
+_MONEY = ("元", "万元")
+# Words that may stand between a phrase and its number: 数, 共, 为, 达, 有, 的, 计, 合计….
+NARRATIVE_FILLER = (r"(?:\([^()]{0,24}\))?(?:总数|数量|件数|数)?(?:共计|总计|合计|累计|共|计|"
+                    r"为|达到|达|有|是|的|了|:)*")
+# The verbs of receiving an application.
+_RECEIVED = r"(?:新收到|新收|收到|受理|接收|接到|收悉)"
+
+NARRATIVE_PHRASES = (
+    # Section 四: lawsuits after review and direct before lawsuits in general, reviews after.
+    NarrativePhrase("review_litigation.litigation_after_review.total", "复议后起诉",
+                    r"复议后(?:提起)?(?:行政)?(?:诉讼|起诉)(?:案件|案)?", _PROCEEDINGS,
+                    ("复议后",)),
+    NarrativePhrase("review_litigation.litigation_direct.total", "直接起诉",
+                    r"直接(?:提起)?(?:行政)?(?:诉讼|起诉)(?:案件|案)?", _PROCEEDINGS, ("直接",)),
+    NarrativePhrase("review_litigation.litigation.total", "行政诉讼",
+                    r"(?:行政)?诉讼(?:案件|案)?", _PROCEEDINGS, ("诉讼",)),
+    NarrativePhrase("review_litigation.review.total", "行政复议",
+                    r"(?:行政)?复议(?:申请|案件|案)?", _PROCEEDINGS, ("复议",)),
+    NarrativePhrase("review_litigation.complaint.total", "申诉",
+                    r"申诉(?:案件|案)?", _PROCEEDINGS, ("申诉",)),
+    # Section 三: carried over and forward, then the outcomes, then what was received.
+    NarrativePhrase("applications.carried_over.total", "上年结转",
+                    r"(?:上一?年度?结转|结转上一?年度?)[^,;]{0,16}?", _CASES, ("结转",)),
+    NarrativePhrase("applications.carried_forward.total", "结转下年度",
+                    r"(?:结转|转入|转)(?:至|到)?下一?年度?[^,;]{0,12}?", _CASES, ("下",)),
+    NarrativePhrase("applications.granted_incl_partially.total", "予以公开及部分公开",
+                    r"(?:予以公开|同意公开)(?:及|和|与|或|、)部分公开(?:答复)?", _CASES,
+                    ("部分公开",)),
+    NarrativePhrase("applications.partially_granted.total", "部分公开",
+                    r"部分公开(?:答复|的)?", _CASES, ("部分公开",)),
+    NarrativePhrase("applications.withheld.total", "不予公开",
+                    r"不予(?:以)?公开(?:答复|的)?", _CASES, ("不予",)),
+    NarrativePhrase("applications.granted.total", "予以公开, 同意公开",
+                    r"(?<!不)(?:予以公开|同意公开|全部公开|同意提供)(?:答复|的)?", _CASES,
+                    ("公开", "提供")),
+    NarrativePhrase("applications.unavailable.total", "无法提供",
+                    r"无法提供(?:的)?", _CASES, ("无法提供",)),
+    NarrativePhrase("applications.not_processed.total", "不予处理",
+                    r"不予处理(?:的)?", _CASES, ("不予处理",)),
+    NarrativePhrase("applications.other.total", "其他处理",
+                    r"其他处理(?:的)?", _CASES, ("其他处理",)),
+    NarrativePhrase("applications.new.total", "本年新收 / 收到 / 受理…申请",
+                    rf"{_RECEIVED}[^,;]{{0,30}}?(?:申请|依申请公开)(?:件|事项)?", _CASES,
+                    ("申请",)),
+    NarrativePhrase("applications.answered.total", "办结 / 答复 / 办理…申请",
+                    r"(?:办结|答复|办理完毕|办理)[^,;]{0,24}?(?:申请|依申请公开)(?:件|事项)?",
+                    _CASES, ("申请",)),
+    NarrativePhrase("applications.answered.total", "办结, 答复, 办理 (in a sentence on 申请)",
+                    r"(?:办结|答复|办理)(?:完毕|完成|了)?", _CASES, ("办", "答复"),
+                    needs="申请"),
+    # Active disclosure: 主动公开(政府)信息; 共公开政府信息.
+    NarrativePhrase("active_disclosure.items", "主动公开政府信息",
+                    r"(?:主动公开(?:的)?(?:政府)?信息|(?:共|全年)公开政府信息)", ("条", "件"),
+                    ("公开",)),
+    # Fees for disclosure on application (not 行政事业性收费, a row of section 二).
+    NarrativePhrase("applications.fees", "收取…费用",
+                    r"(?:收取[^,;]{0,16}?费用?|收费(?:金额|总额)?)", _MONEY, ("收",)),
+    # Hotline and consultations.
+    NarrativePhrase("hotline.calls", "热线…受理 / 接听",
+                    r"热线[^,;]{0,16}?(?:受理|接听|接到|接收|处理|办理)[^,;]{0,12}?",
+                    ("件", "次", "个", "人次", "通", "条"), ("热线",)),
+    NarrativePhrase("consultations.visits", "接待…来访 / 现场 / 查阅",
+                    r"接待[^,;]{0,12}?(?:来访|现场|查阅)[^,;]{0,8}?", ("人次", "次"),
+                    ("接待",)),
+    NarrativePhrase("consultations.total", "接受 / 受理 / 解答…咨询",
+                    r"(?:接受|受理|接待|解答|处理|答复|办理)[^,;]{0,20}?咨询(?:服务)?",
+                    ("人次", "次", "件", "个", "条"), ("咨询",)),
+)
+# A number stated before its proceeding, in a clause ending with it: 有1件涉及…的行政复议.
+NARRATIVE_TRAILING = (
+    ("review_litigation.review.total", r"^[^,;]{0,24}?(?:行政)?复议(?:案件|案)?$"),
+    ("review_litigation.litigation.total", r"^[^,;]{0,24}?行政诉讼(?:案件|案)?$"),
+)
+# Applications received, when the sentence says the carried-over ones are among them:
+# 共收到申请12件（含上年结转2件）.
+NARRATIVE_INCLUDES_CARRIED_OVER = r"^\((?:含|包括|其中)上一?年度?结转"
+NARRATIVE_RECEIVED_INCL_CARRIED_OVER = "applications.received_incl_carried_over.total"
+# What a figure is not: words just before the number that make it a change, a share, an
+# ordinal, a bound, an approximation or the end of a range (3至5件); words just after it that
+# make it an approximation or part of a word (一次性).
+NARRATIVE_NOT_A_COUNT_BEFORE = (r"(?:增长|增加|减少|下降|上升|提高|降低|增幅|减幅|多出|少于|多于|"
+                                r"超过|不少于|不低于|近|约|逾|大约|将近|第|占|每|平均|"
+                                r"(?:\d|[一二两三四五六七八九十百千])(?:至|到|-|~|—|－|～))$")
+NARRATIVE_NOT_A_COUNT_AFTER = r"^(?:余|多|左右|以上|以下|以内|之多|性)"
+# Words that make a clause about received or answered applications about something else, and
+# words that make any figure not this year's.
+NARRATIVE_NOT_APPLICATIONS = r"留言|信箱|来信|建议|提案|咨询|投诉|举报"
+NARRATIVE_NOT_THIS_YEAR = r"历年|累计至今"
+NARRATIVE_APPLICATION_KEYS = ("applications.new.total", "applications.answered.total")
+# Statements of none, searched in one compacted clause. A review or lawsuit that was not lost
+# or corrected is not one that did not happen (未发生…被行政复议纠错或行政诉讼败诉).
+# The words a statement of none starts with; each is searched on its own (a single literal is
+# the fastest search Python's engine has).
+NARRATIVE_NONE_TRIGGERS = ("未", "没有", "无收", "不收", "免费提供", "零收费")
+# The template's own labels that hold one of those words: a trigger inside them is a table's.
+NARRATIVE_NONE_LABELS = ("尚未审结", "未经复议", "逾期未按", "没有现成")
+NARRATIVE_NEGATION = (r"(?:未|没有|尚未|均未|暂未|无|未曾)(?:发生|收到|接到|出现|产生|涉及|受理)"
+                      r"|没有")
+NARRATIVE_NONE_OF = (
+    ("review_litigation.review.total", "复议"),
+    ("review_litigation.litigation.total", "诉讼"),
+    ("review_litigation.complaint.total", "申诉"),
+)
+NARRATIVE_NONE_NOT_MEANT = r"纠错|纠正|败诉|撤销|确认违法|被告|应诉"
+NARRATIVE_NONE_RECEIVED = rf"(?:未|没有|尚未|均未|暂未|未曾){_RECEIVED}[^,;]{{0,30}}?申请"
+NARRATIVE_NO_FEES = r"(?:未|没有|无|暂未|均未|尚未|不)[^,;]{0,30}?(?:收取|收费)|免费提供|零收费"
+NARRATIVE_NOT_DISCLOSURE_FEES = r"行政事业性|收费标准|收费项目|收费通知"
