@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from harvester.checks import check
-from harvester.parse import identities, metadata, tables
+from harvester.parse import identities, metadata, narrative, tables
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
 from harvester.parse.recognize import is_annual_report, is_look_alike
@@ -102,6 +102,10 @@ def parse_document(document: Document, source: str | None = None) -> dict:
     if template != "legacy":
         checks += _parse_tables(sections, template, report)
         checks += _prose_checks(sections, report)
+    figures = narrative.read_figures(document.text)
+    if figures:
+        report["narrative"] = figures
+    checks += narrative.table_checks(report, figures)
     report["checks"] = checks
     return report
 
