@@ -13,6 +13,7 @@ append the tables under headings of their own (``一、主动公开政府信息�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from harvester.parse.document import Cell
 from harvester.parse.numbers import is_number
@@ -29,18 +30,23 @@ _UNNUMBERED_TITLES = {compact(label).split("、", 1)[-1]: key
                       for key, label in SECTION_LABELS.items()}
 MAX_HEADER_LENGTH = 40
 # Markdown heading marks and emphasis, a table caption's 表N.
+_DECORATED_STARTS = frozenset("#*>表")
 _DECORATION = re.compile(r"^[#*>\s]+|^表[一二三四五六1-6][:：、.]?|[*]+$")
 
 
 _ENUMERATOR_STARTS = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９(")
 
 
+@lru_cache(maxsize=16384)
 def section_of_header(text: str) -> str | None:
-    """The section a cell opens, if it is a section header."""
+    """The section a cell opens, if it is a section header. Cached: every report repeats the
+    template's row labels, which start with enumerators too."""
     # Most cells are numbers or prose: spare them the patterns.
     if not 4 <= len(text) <= 2 * MAX_HEADER_LENGTH:
         return None
-    compacted = _DECORATION.sub("", compact(text))
+    compacted = compact(text)
+    if compacted[:1] in _DECORATED_STARTS or compacted[-1:] == "*":
+        compacted = _DECORATION.sub("", compacted)
     if len(compacted) > MAX_HEADER_LENGTH:
         return None
     if compacted[:1] not in _ENUMERATOR_STARTS:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 
 from harvester.checks import check
 from harvester.parse import identities
@@ -68,35 +70,27 @@ class RowGroup:
     last_label: str = ""  # the label cell printed just before the numbers
 
 
-def _is_blank(cell: Cell) -> bool:
-    return not cell.text.strip()
+_BLANK = object()  # the kind of a blank cell; a label's kind is None, a number's its value
+_ROW = attrgetter("row")
 
 
 def _table_rows(cells: Iterable[Cell]) -> Iterator[list[Cell]]:
     """Consecutive cells of one row (one table row or one text line)."""
-    row: list[Cell] = []
-    for cell in cells:
-        if row and cell.row != row[0].row:
-            yield row
-            row = []
-        row.append(cell)
-    if row:
-        yield row
+    for _, row in groupby(cells, _ROW):
+        yield list(row)
 
 
-def _value_start(row: list[Cell]) -> int | None:
+def _value_start(kinds: list) -> int | None:
     """Where a row's value cells begin: after its last label cell, when a number follows.
     None for a row without numbers, whose blank cells are layout, not values."""
-    last_label = -1
-    has_number = False
-    for index, cell in enumerate(row):
-        if _is_blank(cell):
-            continue
-        if parse_number(cell.text) is None:
-            last_label, has_number = index, False
-        else:
-            has_number = True
-    return last_label + 1 if has_number else None
+    start = 0
+    for index in range(len(kinds) - 1, -1, -1):
+        if kinds[index] is None:
+            start = index + 1
+            break
+    if any(kind is not None and kind is not _BLANK for kind in kinds[start:]):
+        return start
+    return None
 
 
 def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
@@ -108,47 +102,45 @@ def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
     cells are blank still gives 自然人 and 总计 in their places. A table row of several numbers
     and no label, after a row of numbers, is a row of its own whose label is lost (a page-to-text
     tool moved it): it starts an unlabelled group rather than running on the row before.
+
+    The hot loop of the parser (every cell of every table): kept flat.
     """
     groups: list[RowGroup] = []
     labels: list[str] = []
+    group: RowGroup | None = None
     for row in _table_rows(cells):
-        start = _value_start(row)
-        filled = [cell for cell in row if not _is_blank(cell)]
-        orphan = (start == 0 and len(filled) > 1 and row[0].in_table and not labels
-                  and bool(groups) and bool(groups[-1].numbers))
+        kinds = [_BLANK if not cell.text or cell.text.isspace() else parse_number(cell.text)
+                 for cell in row]
+        blanks = kinds.count(_BLANK)
+        start = _value_start(kinds) if blanks else None
+        orphan = (kinds[0] is not None and not labels and row[0].in_table and group is not None
+                  and bool(group.numbers) and None not in kinds and len(kinds) - blanks > 1)
         own: list[str] = []
-        for index, cell in enumerate(row):
-            if _is_blank(cell):
-                if start is not None and index >= start and not cell.copy:
-                    _append(groups, labels, own, None, orphan)
-                    labels, own, orphan = [], [], False
-                continue
-            number = parse_number(cell.text)
-            if number is None:
+        for index, kind in enumerate(kinds):
+            cell = row[index]
+            if kind is _BLANK:
+                if start is None or index < start or cell.copy:
+                    continue
+            elif kind is None:
                 text = compact(cell.text)
                 if len(text) > MAX_LABEL_LENGTH:
                     labels, own = [], []  # prose between tables: whatever it names, no label
-                    continue
-                labels.append(text)
-                own.append(text)
+                else:
+                    labels.append(text)
+                    own.append(text)
                 continue
-            if cell.copy:
+            elif cell.copy:
                 continue
-            if in_yuan(cell.text):
-                number = Yuan(number)
-            _append(groups, labels, own, number, orphan)
-            labels, own, orphan = [], [], False
+            else:
+                if "元" in cell.text and in_yuan(cell.text):
+                    kind = Yuan(kind)
+            if labels or orphan or group is None:
+                group = RowGroup("".join(labels), own_label="".join(own),
+                                 last_label=labels[-1] if labels else "")
+                groups.append(group)
+                labels, own, orphan = [], [], False
+            group.numbers.append(None if kind is _BLANK else kind)
     return groups
-
-
-def _append(groups: list[RowGroup], labels: list[str], own: list[str], value: Slot,
-            orphan: bool) -> None:
-    """Add a value to the current group, or open a new one after a new label (or an orphan
-    row)."""
-    if labels or orphan or not groups:
-        groups.append(RowGroup("".join(labels), own_label="".join(own),
-                               last_label=labels[-1] if labels else ""))
-    groups[-1].numbers.append(value)
 
 
 def detect_template(labels: str) -> str | None:
@@ -328,6 +320,9 @@ def _labelled_rows(section: str, groups: list[RowGroup], template: str,
 
 def _row_values(row: Row, numbers: list[Slot]) -> dict[str, Number]:
     """A row's values by field, blank cells left out: absent, not zero."""
+    if row.fields is APPLICANT_COLUMNS and None not in numbers \
+            and Yuan not in map(type, numbers):
+        return dict(zip(row.fields, numbers, strict=True))  # the common row: seven counts
     return {name: _as_field_value(name, number)
             for name, number in zip(row.fields, numbers, strict=True) if number is not None}
 
@@ -389,18 +384,20 @@ def _old_other_row(result: SectionResult) -> tuple[Row, ...]:
 
 def _store_row(result: SectionResult, row: Row, numbers: list[Slot]) -> None:
     values = _row_values(row, numbers)
-    if values:
-        result.values[row.key] = values
-        for name, number in zip(row.fields, numbers, strict=True):
-            if isinstance(number, Yuan) and name in DECIMAL_FIELDS:
-                result.checks.append(check(
-                    "converted_unit", "info", f"{result.section}.{row.key}.{name}",
-                    f"the cell prints {number:g} 元; the template counts 万元, so it was read "
-                    f"as {values[name]:g}"))
-    else:
+    if not values:
         result.checks.append(check("blank_row", "warning", f"{result.section}.{row.key}",
                                    f"every cell of the row {row.label} is blank: its values "
                                    "are absent"))
+        return
+    result.values[row.key] = values
+    if Yuan not in map(type, numbers):
+        return
+    for name, number in zip(row.fields, numbers, strict=True):
+        if isinstance(number, Yuan) and name in DECIMAL_FIELDS:
+            result.checks.append(check(
+                "converted_unit", "info", f"{result.section}.{row.key}.{name}",
+                f"the cell prints {number:g} 元; the template counts 万元, so it was read as "
+                f"{values[name]:g}"))
 
 
 def _recover_stray_cell(row: Row, numbers: list[Number], template: str,
