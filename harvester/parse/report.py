@@ -16,7 +16,13 @@ from harvester.parse.document import Document
 from harvester.parse.readers import read_document
 from harvester.parse.recognize import is_annual_report, is_look_alike
 from harvester.parse.sections import split_sections
-from harvester.parse.vocabulary import SECTION_LABELS, STATISTICAL_SECTIONS, compact
+from harvester.parse.dates import parse_date
+from harvester.parse.vocabulary import (
+    AGENCY_SUFFIX,
+    SECTION_LABELS,
+    STATISTICAL_SECTIONS,
+    compact,
+)
 
 # A report about a year before the 2019 revision follows no national template.
 FIRST_TEMPLATE_YEAR = 2019
@@ -25,6 +31,8 @@ MAX_LABEL_LENGTH = 60
 # Section headings that make a document a report by its build alone.
 MIN_TEMPLATE_SECTIONS = 3
 _NOTHING = re.compile(r"(?:暂)?无(?:其他需要报告的事项|相关情况|此类情况)?")
+_SIGNATURE = re.compile(f"{AGENCY_SUFFIX}$")
+MAX_SIGNATURE_LENGTH = 40
 BLANK_SHARE = 3  # more than one value cell in three blank: a warning
 
 
@@ -198,8 +206,12 @@ def _parse_tables(sections: dict, template: str | None, report: dict) -> list[di
 
 
 def _says_nothing(cells: list) -> bool:
-    """Whether a prose section is empty or says only 无 (无。, 暂无, 无其他需要报告的事项…)."""
-    text = re.sub(r"[\s。.;；:：]", "", "".join(cell.text for cell in cells))
+    """Whether a prose section is empty or says only 无 (无。, 暂无, 无其他需要报告的事项…),
+    the signature and date that close a report left aside."""
+    said = [cell.text for cell in cells
+            if not (len(cell.text) <= MAX_SIGNATURE_LENGTH
+                    and (_SIGNATURE.search(compact(cell.text)) or parse_date(cell.text)))]
+    text = re.sub(r"[\s。.;；:：]", "", "".join(said))
     return not text or bool(_NOTHING.fullmatch(text))
 
 
