@@ -12,11 +12,11 @@ from pathlib import Path
 
 from harvester.checks import check
 from harvester.parse import identities, metadata, narrative, tables
+from harvester.parse.dates import parse_date
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
 from harvester.parse.recognize import is_annual_report, is_look_alike
 from harvester.parse.sections import split_sections
-from harvester.parse.dates import parse_date
 from harvester.parse.vocabulary import (
     AGENCY_SUFFIX,
     SECTION_LABELS,
