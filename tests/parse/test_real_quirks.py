@@ -117,12 +117,14 @@ def test_pipes_keep_blank_cells_in_their_columns():
     cells = cells_from_text("| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |")
     assert [c.text for c in cells] == ["四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", ""]
     # Colspan padding after a label is no cell of values.
-    assert [c.text for c in cells_from_text("第二十条第(一)项 | |||")][0] == "第二十条第(一)项"
+    padded = cells_from_text("第二十条第(一)项 | |||")
+    assert padded[0].text == "第二十条第(一)项"
 
 
 def test_one_cell_per_line_rows_are_joined_and_a_doubled_pipe_is_a_blank_cell():
     # 武汉市汉阳区政府办 2022 (pages of the stored copy): 规章 |, 0 |, 0 |, |, |.
-    text = "|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n|\n规章 |\n0 |\n0 |\n|\n|\n" \
+    text = "|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n" \
+           "|\n规章 |\n0 |\n0 |\n|\n|\n" \
            "行政规范性文件 |\n5 |\n12 |\n8 |\n|\n第二十条第(五)项 | |||\n|\n" \
            "信息内容 |\n本年处理决定数量 | ||\n|\n行政许可 |\n0 | ||\n"
     rows: dict[int, list[str]] = {}
