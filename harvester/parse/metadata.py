@@ -36,6 +36,9 @@ _PLACE_AGENCY = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,16}?"
     r"(?:人民政府办公室|人民政府|办公室|委员会|街道办事处|局|中心))")
 OPENING_PROSE_CHARS = 1500
+_UNIT_LINE = re.compile(
+    rf"(?:填报|报送|编制|发布|制表)单位(?:名称)?\s*[:：]\s*"
+    rf"(?P<unit>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})(?!{_NAME_CHARS})")
 _AGENCY_ALONE = re.compile(rf"^{_NAME_CHARS}{{2,40}}{AGENCY_SUFFIX}$")
 _LEAD_IN = re.compile(rf"^.*(?:{'|'.join(AGENCY_LEAD_INS)})")
 _TITLE_WORDS = re.compile("|".join(REPORT_TITLE_WORDS))
@@ -102,7 +105,8 @@ def find_agency(title: str | None, document: Document) -> str | None:
             agency = _clean_agency(match["agency"]) if match else None
             if agency:
                 return agency
-    sources = [document.source] + [source_in(c.text) for c in document.cells[:TITLE_CELLS]]
+    edges = document.cells[:TITLE_CELLS] + document.cells[-SIGNATURE_CELLS:]
+    sources = [document.source] + [source_in(c.text) or _unit_in(c.text) for c in edges]
     for source in sources:
         if source and _AGENCY_ALONE.match(source):
             return source
@@ -112,6 +116,12 @@ def find_agency(title: str | None, document: Document) -> str | None:
         if _AGENCY_ALONE.match(compacted):
             return compacted
     return _named_most(document.text[:OPENING_PROSE_CHARS])
+
+
+def _unit_in(text: str) -> str | None:
+    """The body a form's unit line names: 填报单位：沭阳县发展和改革局."""
+    match = _UNIT_LINE.search(text)
+    return match["unit"] if match else None
 
 
 def _named_most(text: str) -> str | None:

@@ -144,3 +144,24 @@ def test_blank_cells_are_slots_only_after_the_label(cells, numbers):
     row = [Cell(text, 0, True) for text, _ in cells]
     [group] = row_groups(row)
     assert group.numbers == numbers
+
+
+def test_a_sheet_keeps_its_blank_cells_between_filled_ones():
+    from harvester.parse.readers.spreadsheet import _sheet_cells
+
+    values = {(3, 1): "一、本年新收政府信息公开申请数量", (3, 2): "26", (3, 8): "26"}
+    cells, _ = _sheet_cells(values, [], 0)
+    assert [c.text for c in cells] == ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "",
+                                       "26"]
+    [group] = row_groups(cells)
+    assert group.numbers == [26, None, None, None, None, None, 26]
+
+
+def test_the_agency_of_a_form_stands_in_its_unit_line():
+    from harvester.parse.document import Document
+    from harvester.parse.metadata import find_agency
+
+    cells = [Cell("2023年政府信息公开工作年度报告", 0), Cell("规章", 1, True), Cell("0", 1, True),
+             Cell("填报单位：沭阳县发展和改革局    填报日期：2024年1月20日", 2)]
+    agency = find_agency("2023年政府信息公开工作年度报告", Document(cells=cells))
+    assert agency == "沭阳县发展和改革局"

@@ -76,8 +76,11 @@ def _sheet_cells(values: dict[tuple[int, int], str], merges: list[tuple[int, int
         rows.setdefault(r, []).append(c)
     cells: list[Cell] = []
     for number, (sheet_row, columns) in enumerate(rows.items()):
-        cells += [Cell(grid[(sheet_row, c)][0], first_row + number, in_table=len(columns) > 1,
-                       copy=grid[(sheet_row, c)][1]) for c in columns]
+        in_table = len(columns) > 1
+        for c in range(columns[0], columns[-1] + 1):
+            # An empty cell between filled ones is a blank cell: it holds its column.
+            text, copy = grid.get((sheet_row, c), ("", False))
+            cells.append(Cell(text, first_row + number, in_table=in_table, copy=copy))
     return cells, first_row + len(rows)
 
 
