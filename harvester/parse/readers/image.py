@@ -205,10 +205,11 @@ def _recognise(page: Image.Image, options: tuple[str, ...] = ()) -> list[Box]:
     page.save(png, format="PNG")
     # One thread: Tesseract's OpenMP threads spin and make a page three times slower on 2 cores.
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(
+    # Under the memory limit, as the reading child is (whose address space limit it inherits).
+    done = subprocess.run(limits.limited(
         ["tesseract", "stdin", "stdout",
          *(options or ("-l", LANGUAGE, "--psm", PAGE_SEGMENTATION)),
-         "--dpi", str(OCR_DPI), "tsv"],
+         "--dpi", str(OCR_DPI), "tsv"]),
         input=png.getvalue(), capture_output=True, env=environment, check=True,
         timeout=limits.TIME_LIMIT)
     words = []
