@@ -14,10 +14,10 @@ import zlib
 
 import pytest
 from fpdf import FPDF
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from harvester.demo import docformats
-from harvester.parse.readers import limits, office, read_document
+from harvester.parse.readers import image, limits, office, read_document
 from harvester.parse.report import parse_bytes
 from tests.support.harvest import article_page, make_report
 from tests.support.parsing import values_of
@@ -354,3 +354,20 @@ def test_a_conversion_past_the_memory_limit_ends_in_a_check(monkeypatch):
     # LibreOffice needs about 150 MB of data segment (it sometimes starts on 64 MB).
     monkeypatch.setattr(limits, "MEMORY_LIMIT", 16 * 1024 * 1024)
     assert _checks(data, "report.doc", "doc") == ["unreadable"]
+
+
+@pytest.mark.skipif(image.ocr_missing() is not None, reason="Tesseract with chi_sim is needed")
+def test_a_long_scan_is_recognised_frame_by_frame_within_the_memory_limit():
+    # Twenty A4 pages scanned at 300 dpi, in colour: 520 MB decoded at once, past the limit.
+    pages = [Image.new("RGB", (2480, 3508), "white") for _ in range(limits.MAX_OCR_PAGES)]
+    font = ImageFont.load_default(size=80)
+    for number, page in enumerate(pages):
+        ImageDraw.Draw(page).text((200, 200), f"page {number + 1}", fill="black", font=font)
+    scan = io.BytesIO()
+    pages[0].save(scan, format="TIFF", save_all=True, append_images=pages[1:],
+                  compression="tiff_deflate")
+    del pages
+    document = read_document(scan.getvalue(), "scan.tif")
+    assert [c["check"] for c in document.checks if c["severity"] == "error"] == []
+    texts = [c.text for c in document.cells]
+    assert texts[0] == "page 1" and texts[-1] == f"page {limits.MAX_OCR_PAGES}"
