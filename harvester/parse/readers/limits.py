@@ -207,10 +207,10 @@ def _child(connection, module_name: str, function: str, fmt: str, name: str | No
             if not _at_memory_limit(memory_limit):
                 raise
             document = None
-        if document is None or (_at_memory_limit(memory_limit) and any(
-                c["severity"] == "error" for c in document.checks)):
+        if document is None or (any(c["check"] == "unreadable" for c in document.checks)
+                                and _at_memory_limit(memory_limit)):
             # Out of memory, whatever the library made of it: lxml says "unknown error",
-            # python-docx "broken file".
+            # openpyxl "broken file".
             document = failed(fmt, "memory_limit",
                               f"reading needed more than {memory_limit // 2**20:,} MiB of memory")
         connection.send_bytes(document_to_json(document))
