@@ -39,8 +39,8 @@ MAX_SPAN = 64  # columns or rows one merged table cell may cover
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
 # HTML and plain text, read from the bytes as they came. The real pages measured are far
-# smaller: the saved UCAP article page of ../shared/real is 111 KB, a Word-pasted demo report
-# page 40 KB, the real reports converted to text 9-15 KB; a page with a few pictures pasted
+# smaller: a real UCAP article page as saved (沭阳县发改局 2023) is 111 KB, a demo Word-pasted
+# report page 73 KB, real reports converted to text 9-15 KB; a page with a few pictures pasted
 # inline as data: URIs stays under a few MB. Parsing costs far more than the bytes: a page of
 # 8 MB of bare <p> elements took the parse to 1.2 GB, 8 MB of text cells to 0.5 GB.
 MAX_HTML_BYTES = 5 * 1024 * 1024
