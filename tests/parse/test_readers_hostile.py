@@ -371,3 +371,19 @@ def test_a_long_scan_is_recognised_frame_by_frame_within_the_memory_limit():
     assert [c["check"] for c in document.checks if c["severity"] == "error"] == []
     texts = [c.text for c in document.cells]
     assert texts[0] == "page 1" and texts[-1] == f"page {limits.MAX_OCR_PAGES}"
+
+
+def test_merged_cells_copied_past_the_text_cap_end_in_a_check():
+    # Each cell spanning 64 columns and 64 rows is read once and copied 4,095 times: 5,000
+    # characters make 20 million.
+    text = "政府信息公开" * 834
+    spanned = (f'<tr><td colspan="64" rowspan="64">{text}</td></tr>'
+               + "<tr><td></td></tr>" * 63)
+    data = f"<html><body><table>{spanned * 2}</table></body></html>".encode()
+    assert len(data) < limits.ISOLATE_ABOVE  # read in-process
+    assert 2 * 4096 * len(text) > limits.MAX_CELL_TEXT
+    assert _checks(data, "report.html", "html") == ["too_large"]
+    padded = data.replace(b"</table>",
+                          b"</table>" + "<p>附件</p>".encode() * (limits.ISOLATE_ABOVE // 10))
+    assert limits.ISOLATE_ABOVE < len(padded) < limits.MAX_HTML_BYTES  # read in a child
+    assert _checks(padded, "report.html", "html") == ["too_large"]

@@ -52,6 +52,10 @@ ISOLATE_ABOVE = 256 * 1024
 # hundred pages of report tables read 20,651. The parse costs about 130 bytes a cell, so a
 # document of millions of cells (a hostile page, 8 MB of "1<tab>") would take it past 500 MB.
 MAX_CELLS = 200_000
+# Characters of those cells, the copies of merged cells included (a child sends each): those
+# hundred pages read 114,623, a real report page 3,137. A cell spanning 64 columns and 64 rows
+# is copied 4,095 times, so a page of a few such cells could send gigabytes.
+MAX_CELL_TEXT = 20_000_000
 # What one PDF stream may inflate to. The largest stream of the real reports measured is an
 # embedded font subset of 297 KB, a page's content 21 KB; a whole CJK font embedded is
 # 10-20 MB. pdfminer inflates a stream whole, then parses page content at about a second a
@@ -78,14 +82,19 @@ def too_large(data: bytes, fmt: str, cap: int | None = None) -> Document | None:
 
 
 def too_many_cells(document: Document) -> Document:
-    """``document``, or when it has more than :data:`MAX_CELLS` cells, an empty document
-    carrying an error check: no report has that many, and parsing them would cost more memory
-    than a document may take."""
-    if len(document.cells) <= MAX_CELLS:
-        return document
-    return failed(document.format, "too_large",
-                  f"{len(document.cells):,} cells read, over the cap of {MAX_CELLS:,} for one "
-                  "report")
+    """``document``, or when it has more than :data:`MAX_CELLS` cells or
+    :data:`MAX_CELL_TEXT` characters in them, an empty document carrying an error check: no
+    report has that many, and parsing them would cost more memory than a document may take."""
+    if len(document.cells) > MAX_CELLS:
+        return failed(document.format, "too_large",
+                      f"{len(document.cells):,} cells read, over the cap of {MAX_CELLS:,} for "
+                      "one report")
+    characters = sum(len(cell.text) for cell in document.cells)
+    if characters > MAX_CELL_TEXT:
+        return failed(document.format, "too_large",
+                      f"{characters:,} characters read, over the cap of {MAX_CELL_TEXT:,} for "
+                      "one report")
+    return document
 
 
 def limited(command: list[str]) -> list[str]:
@@ -143,7 +152,7 @@ def read_isolated(module: str, data: bytes, name: str | None, fmt: str,
     receiver, sender = _FORKSERVER.Pipe(duplex=False)
     process = _FORKSERVER.Process(
         target=_child, args=(sender, module, function, fmt, name, data, MEMORY_LIMIT,
-                             MAX_CELLS), daemon=True)
+                             MAX_CELLS, MAX_CELL_TEXT), daemon=True)
     process.start()
     sender.close()
     try:
@@ -190,11 +199,11 @@ def document_from_json(payload: bytes) -> Document:
 
 
 def _child(connection, module_name: str, function: str, fmt: str, name: str | None,
-           data: bytes, memory_limit: int, max_cells: int) -> None:
+           data: bytes, memory_limit: int, max_cells: int, max_cell_text: int) -> None:
     """The child side of :func:`read_isolated`. The limits come from the parent: the
     forkserver imported this module before any caller could change them."""
-    global MEMORY_LIMIT, MAX_CELLS
-    MEMORY_LIMIT, MAX_CELLS = memory_limit, max_cells
+    global MEMORY_LIMIT, MAX_CELLS, MAX_CELL_TEXT
+    MEMORY_LIMIT, MAX_CELLS, MAX_CELL_TEXT = memory_limit, max_cells, max_cell_text
     os.setsid()
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     try:
