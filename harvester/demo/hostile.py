@@ -11,7 +11,12 @@ a text the portal spider's discovery follows:
   day of the years around it, for ever;
 - a page of 50,000 links (``/gkml.html``), each named 政务公开;
 - a redirect loop (``/zwgk/old.html`` and ``/zwgk/old2.html``) and a redirect to www.gov.cn;
-- footer links to www.gov.cn and to the portal's own host on port 8080.
+- footer links to www.gov.cn and to the portal's own host on port 8080;
+- two attachments listed in the report column as reports of other agencies
+  (:data:`BOMBS`): a PDF whose page content is a FlateDecode stream of a few hundred KB
+  inflating to 256 MB ("stream bomb"), and a DOCX whose body declares 4 KB and inflates to
+  over 500 MB of zeros (a zip member lying about its size). Each must end as a document with
+  a check, within the time and memory limits of reading, the crawl going on.
 
 The two reports (:data:`REPORTS`) are at ``/zwgk/ndbg/t<YYYYMMDD>_<N>.html``.
 """
@@ -20,9 +25,13 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import random
+import struct
+import zipfile
+import zlib
 
-from harvester.demo import render
+from harvester.demo import docformats, render
 from harvester.demo.catalog import template_for
 from harvester.demo.web import DemoRequest, Page, Reply, Site, html_reply
 
@@ -32,6 +41,9 @@ COUNTY = "险峻县"
 REPORTS = ((f"{COUNTY}人民政府", 2023), (f"{COUNTY}教育局", 2022))
 LINKS = 50_000
 COLUMN = "/zwgk/ndbg/"
+# The hostile attachments: (agency, year, path) of each, listed as that agency's report.
+BOMBS = ((f"{COUNTY}财政局", 2023, f"{COLUMN}P020240120_stream.pdf"),
+         (f"{COUNTY}水利局", 2023, f"{COLUMN}P020240120_lying.docx"))
 
 
 def report_path(number: int, year: int) -> str:
@@ -72,6 +84,8 @@ def column(request: DemoRequest) -> Reply:
     items = "".join(
         f'<li><a href="{report_path(n, year)}">{report_title(agency, year)}</a>'
         f"<span>{year + 1}-01-20</span></li>" for n, (agency, year) in enumerate(REPORTS, 1))
+    items += "".join(f'<li><a href="{path}">{report_title(agency, year)}</a>'
+                     f"<span>{year + 1}-01-20</span></li>" for agency, year, path in BOMBS)
     return page("政府信息公开年报", (
         f'<div class="position">首页 &gt; 政务公开 &gt; 政府信息公开年报</div><ul>{items}</ul>'
         f'<a href="index_{number + 1}.html">下一页</a>'), "政府信息公开年报")
@@ -88,6 +102,64 @@ def report(number: int, agency: str, year: int) -> Page:
         return page(title, f'<div class="article"><h1>{title}</h1>{body}</div>',
                     "政府信息公开年报", metas)
     return Page(rendered)
+
+
+def _deflated_zeros(size: int) -> bytes:
+    compressor = zlib.compressobj(9)
+    chunk = bytes(1 << 20)
+    return b"".join([*(compressor.compress(chunk) for _ in range(size >> 20)),
+                     compressor.flush()])
+
+
+def stream_bomb() -> Reply:
+    """A one-page PDF whose content stream inflates to 256 MB of zeros."""
+    stream = _deflated_zeros(256 << 20)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+               + b"\nendstream"]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
+    return Reply(out.getvalue(), content_type="application/pdf")
+
+
+def lying_docx() -> Reply:
+    """A genuine DOCX of a report whose body is replaced by 520 MB of zeros, declared 4 KB."""
+    agency, year, _ = BOMBS[1]
+    genuine = zipfile.ZipFile(io.BytesIO(docformats.to_docx(render.random_report(
+        random.Random(f"hostile {agency}"), template_for(year), year, agency))))
+    body = "word/document.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in genuine.namelist():
+            if name != body:
+                archive.writestr(name, genuine.read(name))
+        info = zipfile.ZipInfo(body)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w") as stream:
+            for _ in range(520):
+                stream.write(bytes(1 << 20))
+    data = bytearray(out.getvalue())
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(body)
+    struct.pack_into("<I", data, member.header_offset + 22, 4096)  # the local header's size
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:  # and the central directory's
+        length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46:central + 46 + length] == body.encode():
+            struct.pack_into("<I", data, central + 24, 4096)
+        central = data.find(b"PK\x01\x02", central + 4)
+    return Reply(bytes(data), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 
 
 def calendar(request: DemoRequest) -> Reply:
@@ -126,6 +198,8 @@ def hostile_site() -> Site:
     site.prefixes[f"{COLUMN}index_"] = column
     for number, (agency, year) in enumerate(REPORTS, 1):
         site.add(report_path(number, year), report(number, agency, year))
+    site.add(BOMBS[0][2], Page(stream_bomb))
+    site.add(BOMBS[1][2], Page(lying_docx))
     site.add("/calendar.html", calendar)
     site.add("/gkml.html", Page(link_page))
     site.prefixes["/zwgk/gk_"] = lambda request: page("政务公开", "<p>暂无内容</p>", "政务公开")

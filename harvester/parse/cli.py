@@ -1,4 +1,5 @@
-"""``python -m harvester parse PATH...``: one JSON object per file, one per line.
+"""``python -m harvester parse PATH...``: one JSON object per file, one per line, then a
+summary on standard error.
 
 Standard output carries those lines and nothing else, whatever a reader library prints
 (xlrd's warnings, a converter's messages): while files are read, the process's standard
@@ -12,10 +13,16 @@ import contextlib
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
-from harvester.parse.report import parse_path
+from harvester.checks import check
+from harvester.parse.readers import limits
+from harvester.parse.report import failed_report, parse_path
+from harvester.parse.vocabulary import STATISTICAL_SECTIONS
+
+SEVERITIES = ("error", "warning", "info")
 
 
 @contextlib.contextmanager
@@ -34,15 +41,73 @@ def json_lines_only() -> Iterator[TextIO]:
         lines.close()
 
 
+def parse_file(path: str) -> dict:
+    """:func:`parse_path`, without reading a file larger than any reader takes: its bytes
+    alone would be past the memory a parse may use."""
+    with contextlib.suppress(OSError):  # parse_path says what is wrong with the path
+        size = os.stat(path).st_size
+        if size > limits.MAX_BYTES:
+            return failed_report(path, [check(
+                "too_large", "error", "document",
+                f"{size:,} bytes is over the {limits.MAX_BYTES:,}-byte cap for one report")])
+    return parse_path(path)
+
+
+class Summary:
+    """What a run of ``parse`` read: files, reports, values, and checks by severity."""
+
+    def __init__(self) -> None:
+        self.files = self.reports = self.fields = 0
+        self.checks: Counter[str] = Counter()
+
+    def add(self, report: dict) -> None:
+        self.files += 1
+        checks = report.get("checks", [])
+        self.checks.update(c["severity"] for c in checks)
+        if is_report(report):
+            self.reports += 1
+        self.fields += fields_read(report)
+
+    def __str__(self) -> str:
+        severities = ", ".join(f"{s} {self.checks[s]}" for s in SEVERITIES)
+        return (f"parse: files {self.files}, reports read {self.reports}, fields read "
+                f"{self.fields}, checks {severities}")
+
+
+def is_report(report: dict) -> bool:
+    """Whether ``report`` was read as an annual report: no ``not_annual_report`` check and no
+    error about the document as a whole (unreadable, too large...)."""
+    return not any(c["check"] == "not_annual_report"
+                   or (c["where"] == "document" and c["severity"] == "error")
+                   for c in report.get("checks", []))
+
+
+def fields_read(report: dict) -> int:
+    """The values read: every number of the statistical sections, the agency and the year."""
+    return (sum(_leaves(report.get(key)) for key in STATISTICAL_SECTIONS)
+            + (report.get("agency") is not None) + (report.get("year") is not None))
+
+
+def _leaves(value) -> int:
+    if isinstance(value, dict):
+        return sum(_leaves(inner) for inner in value.values())
+    return value is not None
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m harvester parse",
         description="Parse annual reports (text, HTML, PDF, Word, Excel, images) into the "
-                    "docs/report-format.md JSON shape, one line per file.")
+                    "docs/report-format.md JSON shape, one line per file; a summary of what "
+                    "was read goes to standard error.")
     parser.add_argument("paths", nargs="+", metavar="PATH")
     args = parser.parse_args(argv)
+    summary = Summary()
     with json_lines_only() as lines:
         for path in args.paths:
-            lines.write(json.dumps(parse_path(path), ensure_ascii=False) + "\n")
+            report = parse_file(path)
+            summary.add(report)
+            lines.write(json.dumps(report, ensure_ascii=False) + "\n")
             lines.flush()
+    print(summary, file=sys.stderr)
     return 0

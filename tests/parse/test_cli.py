@@ -55,3 +55,32 @@ def test_stdout_holds_only_the_json_lines_whatever_a_reader_library_prints(tmp_p
     assert (lines[1]["agency"], lines[1]["year"]) == ("浑江区教育局", 2022)
     assert values_of(lines[1]) == values_of(report)
     assert "sector size" in result.stderr
+
+
+def test_a_summary_of_what_was_read_goes_to_stderr(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "004.txt").write_bytes((SEEDS / "004.txt").read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    result = run_parse(*sorted(str(path) for path in folder.iterdir()))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2  # stdout: the JSON lines, nothing more
+    summary = result.stderr.strip().splitlines()[-1]
+    # 004 (韶关市武江区人民政府 2021), read whole and without checks: section 二 has 10 values
+    # (规章 and 行政规范性文件 three each, 许可, 处罚, 强制, 收费 one each), section 三 25 rows
+    # of 7 columns, section 四 three proceedings of 5 outcomes: 200, and its agency and year.
+    # The broken PDF reads nothing, with one error check (unreadable).
+    assert summary == ("parse: files 2, reports read 1, fields read 202, "
+                       "checks error 1, warning 0, info 0")
+
+
+def test_a_file_over_the_cap_is_not_even_read(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as sparse:  # 51 MB that take no disk
+        sparse.truncate(51 * 1024 * 1024)
+    result = run_parse(str(huge))
+    assert result.returncode == 0, result.stderr
+    [report] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [c["check"] for c in report["checks"]] == ["too_large"]
+    assert result.stderr.strip().splitlines()[-1] == (
+        "parse: files 1, reports read 0, fields read 0, checks error 1, warning 0, info 0")

@@ -1,19 +1,26 @@
-"""Hostile files: broken, oversized, encrypted, zip bombs, too many pages, too slow. Each ends
-in a check on an empty (or partial) document, within the time limit, and never raises."""
+"""Hostile files: broken, oversized, encrypted, zip and stream bombs, too many pages or cells,
+too slow, too hungry. Each ends in a check on an empty (or partial) document, within the time
+and memory limits, and never raises. The large inputs are generated here, compressed where
+they can be, never stored."""
 
 from __future__ import annotations
 
 import io
+import struct
+import subprocess
 import time
 import zipfile
+import zlib
 
 import pytest
 from fpdf import FPDF
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from harvester.demo import docformats
-from harvester.parse.readers import limits, office, read_document
+from harvester.parse.readers import image, limits, office, read_document
 from harvester.parse.report import parse_bytes
+from tests.support.harvest import article_page, make_report
+from tests.support.parsing import values_of
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Seconds a hostile file may take, reader start-up included: far below TIME_LIMIT, since none
@@ -179,3 +186,204 @@ def test_a_reader_that_dies_ends_in_a_check():
     document = limits.read_isolated("layout", b"%PDF-1.4", "x.pdf", "pdf")
     assert [c["check"] for c in document.checks] == ["reader_crashed"]
     assert "AttributeError" in document.checks[0]["message"]
+
+
+# HTML and text: size caps, and the time and memory limit of a child for the longer ones.
+
+def _padded_page(report: dict, size: int) -> bytes:
+    """The article page of ``report`` with prose after it, ``size`` bytes or a little more."""
+    page = article_page(report, "2023-01-20")
+    prose = "<p>本机关依法公开政府信息，依申请公开政府信息，均在法定期限内予以答复。</p>".encode()
+    head, tail = page.split(b"</body>")
+    return head + prose * max(0, (size - len(page)) // len(prose) + 1) + b"</body>" + tail
+
+
+def test_html_over_its_cap_is_refused_before_reading():
+    data = _padded_page(make_report(), limits.MAX_HTML_BYTES + 1)
+    assert _checks(data, "report.html", "html") == ["too_large"]
+
+
+def test_text_over_its_cap_is_refused_before_reading():
+    line = "行政许可\t8270\t0\t0\n".encode()
+    data = line * (limits.MAX_TEXT_BYTES // len(line) + 1)
+    assert _checks(data, "report.txt", "text") == ["too_large"]
+
+
+def test_a_long_html_report_under_its_cap_is_read_in_a_child_like_a_short_one():
+    report = make_report("浑江区教育局", 2022)
+    data = _padded_page(report, 3 * limits.ISOLATE_ABOVE)
+    assert limits.ISOLATE_ABOVE < len(data) < limits.MAX_HTML_BYTES
+    parsed = parse_bytes(data, "report.html")
+    assert [c for c in parsed["checks"] if c["severity"] == "error"] == []
+    assert values_of(parsed) == values_of(report)
+    assert parsed["published"] == "2023-01-20"  # the page's PubDate, 2023-01-20 09:30
+
+
+def test_pictures_of_a_long_page_are_counted_in_the_child():
+    # A page showing the scans of a report: what keeps it from being not_annual_report.
+    pictures = "".join(f'<p><img src="/scan/{n}.png"></p>' for n in range(3))
+    filler = "<p>附件</p>" * (limits.ISOLATE_ABOVE // 10)
+    data = f"<html><body>{pictures}{filler}</body></html>".encode()
+    assert len(data) > limits.ISOLATE_ABOVE
+    assert read_document(data, "scan.html").images == 3
+
+
+def test_markup_that_needs_more_than_the_memory_limit_ends_in_a_check():
+    # Under the size cap, but bare <p> elements: 8 MB of them took a parse to 1.2 GB.
+    data = b"<html><body>" + b"<p>1" * ((limits.MAX_HTML_BYTES - 100) // 4)
+    assert _checks(data, "report.html", "html") == ["memory_limit"]
+
+
+def test_a_document_of_too_many_cells_ends_in_a_check():
+    data = b"1\t" * (limits.MAX_TEXT_BYTES // 2 - 1)  # a million cells
+    assert len(data) // 2 > limits.MAX_CELLS
+    assert _checks(data, "report.txt", "text") == ["too_large"]
+
+
+def test_a_short_document_of_too_many_cells_ends_in_a_check(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CELLS", 100)
+    assert _checks(b"1\t" * 101, "report.txt", "text") == ["too_large"]
+
+
+def test_a_long_html_page_over_the_time_limit_ends_in_a_check(monkeypatch):
+    monkeypatch.setattr(limits, "TIME_LIMIT", 0.01)
+    data = _padded_page(make_report(), 2 * limits.ISOLATE_ABOVE)
+    assert _checks(data, "report.html", "html") == ["time_limit"]
+
+
+# PDF stream bombs: a few hundred KB of FlateDecode inflating far past the stream cap.
+
+def _deflated_zeros(size: int) -> bytes:
+    compressor = zlib.compressobj(9)
+    chunk = bytes(1 << 20)
+    return b"".join([*(compressor.compress(chunk) for _ in range(size >> 20)),
+                     compressor.flush()])
+
+
+def _pdf_with_content(stream: bytes) -> bytes:
+    """A one-page PDF whose page content is ``stream``, FlateDecode."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+               + b"\nendstream"]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_pdf_stream_bomb_ends_in_a_check_at_once():
+    data = _pdf_with_content(_deflated_zeros(8 * limits.MAX_STREAM_BYTES))
+    assert len(data) < 1 << 20
+    assert _checks(data, "report.pdf", "pdf") == ["too_large"]
+
+
+def test_a_damaged_pdf_stream_bomb_ends_in_a_check_at_once():
+    # A broken checksum sends pdfminer to its byte-by-byte inflater: hours on this stream.
+    stream = bytearray(_deflated_zeros(8 * limits.MAX_STREAM_BYTES))
+    stream[-1] ^= 0xFF
+    assert _checks(_pdf_with_content(bytes(stream)), "report.pdf", "pdf") == ["too_large"]
+
+
+def test_a_pdf_stream_under_the_cap_is_read():
+    content = b"BT /F1 12 Tf 72 720 Td (2021) Tj ET"
+    data = _pdf_with_content(zlib.compress(content)).replace(
+        b"/MediaBox", b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
+                      b"/BaseFont /Helvetica >> >> >> /MediaBox")
+    document = read_document(data, "report.pdf")
+    assert document.checks == []
+    assert [c.text for c in document.cells] == ["2021"]
+
+
+# DOCX containers whose declared sizes lie.
+
+def _declare(data: bytes, member: str, size: int) -> bytes:
+    """``data`` with the uncompressed size of ``member`` declared as ``size``, in its local
+    header and in the central directory."""
+    declared = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    struct.pack_into("<I", declared, info.header_offset + 22, size)
+    at = declared.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", declared, at + 28)[0]
+        if declared[at + 46:at + 46 + length] == member.encode():
+            struct.pack_into("<I", declared, at + 24, size)
+        at = declared.find(b"PK\x01\x02", at + 4)
+    return bytes(declared)
+
+
+def test_a_docx_whose_member_inflates_far_past_its_declared_size_ends_in_a_check():
+    # A genuine DOCX whose body inflates past the memory limit, though it declares 4 KB:
+    # Python's zipfile inflates a whole read before it cuts the member at its declared size.
+    genuine = zipfile.ZipFile(io.BytesIO(docformats.to_docx(make_report())))
+    others = {name: genuine.read(name).decode("utf-8") for name in genuine.namelist()
+              if name != "word/document.xml" and name.endswith((".xml", ".rels"))}
+    bomb = _zip_bomb("word/document.xml", others, limits.MEMORY_LIMIT + (64 << 20))
+    data = _declare(bomb, "word/document.xml", 4096)
+    assert limits.zip_bomb(data, "docx") is None  # the declared sizes pass
+    assert _checks(data, "report.docx", "docx") == ["memory_limit"]
+
+
+def test_a_docx_declaring_more_than_it_holds_is_refused():
+    genuine = docformats.to_docx(make_report())
+    data = _declare(genuine, "word/document.xml", limits.MAX_UNZIPPED_BYTES + 1)
+    assert _checks(data, "report.docx", "docx") == ["zip_bomb"]
+
+
+# Converters and OCR under the memory limit.
+
+def test_programs_the_readers_start_run_under_the_memory_limit():
+    shown = subprocess.run(limits.limited(["/bin/sh", "-c", "ulimit -d"]),
+                           capture_output=True, text=True, check=True).stdout
+    assert int(shown) * 1024 == limits.MEMORY_LIMIT
+
+
+@needs_libreoffice
+def test_a_conversion_past_the_memory_limit_ends_in_a_check(monkeypatch):
+    data = docformats.to_doc(make_report())
+    assert read_document(data, "report.doc").cells  # converted and read under the limit
+    # LibreOffice needs about 150 MB of data segment (it sometimes starts on 64 MB).
+    monkeypatch.setattr(limits, "MEMORY_LIMIT", 16 * 1024 * 1024)
+    assert _checks(data, "report.doc", "doc") == ["unreadable"]
+
+
+@pytest.mark.skipif(image.ocr_missing() is not None, reason="Tesseract with chi_sim is needed")
+def test_a_long_scan_is_recognised_frame_by_frame_within_the_memory_limit():
+    # Twenty A4 pages scanned at 300 dpi, in colour: 520 MB decoded at once, past the limit.
+    pages = [Image.new("RGB", (2480, 3508), "white") for _ in range(limits.MAX_OCR_PAGES)]
+    font = ImageFont.load_default(size=80)
+    for number, page in enumerate(pages):
+        ImageDraw.Draw(page).text((200, 200), f"page {number + 1}", fill="black", font=font)
+    scan = io.BytesIO()
+    pages[0].save(scan, format="TIFF", save_all=True, append_images=pages[1:],
+                  compression="tiff_deflate")
+    del pages
+    document = read_document(scan.getvalue(), "scan.tif")
+    assert [c["check"] for c in document.checks if c["severity"] == "error"] == []
+    texts = [c.text for c in document.cells]
+    assert texts[0] == "page 1" and texts[-1] == f"page {limits.MAX_OCR_PAGES}"
+
+
+def test_merged_cells_copied_past_the_text_cap_end_in_a_check():
+    # Each cell spanning 64 columns and 64 rows is read once and copied 4,095 times: 5,000
+    # characters make 20 million.
+    text = "政府信息公开" * 834
+    spanned = (f'<tr><td colspan="64" rowspan="64">{text}</td></tr>'
+               + "<tr><td></td></tr>" * 63)
+    data = f"<html><body><table>{spanned * 2}</table></body></html>".encode()
+    assert len(data) < limits.ISOLATE_ABOVE  # read in-process
+    assert 2 * 4096 * len(text) > limits.MAX_CELL_TEXT
+    assert _checks(data, "report.html", "html") == ["too_large"]
+    padded = data.replace(b"</table>",
+                          b"</table>" + "<p>附件</p>".encode() * (limits.ISOLATE_ABOVE // 10))
+    assert limits.ISOLATE_ABOVE < len(padded) < limits.MAX_HTML_BYTES  # read in a child
+    assert _checks(padded, "report.html", "html") == ["too_large"]

@@ -3,7 +3,8 @@
 
 The crawl must end by itself within its request budget, store the two genuine reports, ask
 the demo web for nothing outside the portal's scope (the server counts every host it is asked
-for), and record the traps it met."""
+for), record the traps it met, and store the hostile attachments (a PDF stream bomb, a DOCX
+lying about its size) as documents with a check, read within the limits of one document."""
 
 from __future__ import annotations
 
@@ -42,13 +43,19 @@ def hostile_crawl(demo_web, tmp_path_factory):
     outcomes = [json.loads(line)
                 for line in (out / "outcomes.jsonl").read_text().splitlines()]
     with sqlite3.connect(out / "harvest.db") as database:
-        stored = {url for (url,) in database.execute("SELECT url FROM documents")}
+        stored = {url: [] for (url,) in database.execute("SELECT url FROM documents")}
+        for url, name in database.execute(
+                'SELECT d.url, c."check" FROM checks c JOIN documents d ON d.id = c.document_id'):
+            stored[url].append(name)
         health = database.execute("SELECT health FROM region_health").fetchall()
-    return run.stderr, requested, outcomes, stored, health
+        numbers = dict(database.execute(
+            "SELECT d.url, (SELECT count(*) FROM applications a WHERE a.report_id = d.report_id)"
+            " FROM documents d"))
+    return run.stderr, requested, outcomes, stored, health, numbers
 
 
 def test_the_crawl_ends_by_itself_within_its_budget(hostile_crawl):
-    log, requested, _, _, _ = hostile_crawl
+    log, requested, _, _, _, _ = hostile_crawl
     assert "'finish_reason': 'finished'" in log
     assert 0 < requested[hostile.HOST] < settings.HARVEST_REQUEST_BUDGET
     peak = re.search(r"'harvest/memory/peak_bytes': (\d+)", log)  # the crawl's own
@@ -56,20 +63,32 @@ def test_the_crawl_ends_by_itself_within_its_budget(hostile_crawl):
 
 
 def test_the_genuine_reports_are_stored(hostile_crawl):
-    _, _, _, stored, _ = hostile_crawl
-    assert stored == {f"http://{hostile.HOST}{hostile.report_path(number, year)}"
-                      for number, (_, year) in enumerate(hostile.REPORTS, 1)}
+    _, _, _, stored, _, numbers = hostile_crawl
+    genuine = {f"http://{hostile.HOST}{hostile.report_path(number, year)}"
+               for number, (_, year) in enumerate(hostile.REPORTS, 1)}
+    assert set(stored) == genuine | {f"http://{hostile.HOST}{path}"
+                                     for _, _, path in hostile.BOMBS}
+    assert all(numbers[url] > 0 for url in genuine)
+
+
+def test_hostile_attachments_end_in_a_check_and_the_crawl_goes_on(hostile_crawl):
+    log, _, _, stored, _, numbers = hostile_crawl
+    bomb, lying = (f"http://{hostile.HOST}{path}" for _, _, path in hostile.BOMBS)
+    assert stored[bomb] == ["too_large"]  # a stream inflating past the cap
+    assert stored[lying] == ["memory_limit"]  # the reading child stopped at its limit
+    assert numbers[bomb] == numbers[lying] == 0
+    assert "'finish_reason': 'finished'" in log
 
 
 def test_nothing_off_scope_is_requested(hostile_crawl):
-    _, requested, outcomes, _, _ = hostile_crawl
+    _, requested, outcomes, _, _, _ = hostile_crawl
     assert set(requested) == {hostile.HOST}
     refused = {o["url"] for o in outcomes if o["kind"] == "offsite"}
     assert {"http://www.gov.cn/zhengce/", f"http://{hostile.HOST}:8080/zwgk/"} <= refused
 
 
 def test_traps_and_bounds_met_are_recorded(hostile_crawl):
-    log, _, outcomes, _, health = hostile_crawl
+    log, _, outcomes, _, health, _ = hostile_crawl
     assert health == [("trap",)]
     traps = {(o["reason"], o.get("shape")) for o in outcomes if o["kind"] == "trap"}
     assert ("siblings", f"{hostile.HOST}/calendar.html?date=#-#-#") in traps

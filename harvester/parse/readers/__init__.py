@@ -6,6 +6,11 @@ tell (an OLE container may be .doc, .wps or .xls).
 
 Every reader module exposes ``read(data: bytes, name: str | None) -> Document``. A reader never
 raises for bad input; it returns a document carrying an error check.
+
+HTML and text readers work in-process; their limits are applied here (:func:`read_document`):
+a size cap, a child process under the time and memory limit for the longer ones, and the cap
+on cells (see :mod:`harvester.parse.readers.limits`). The readers of binary formats apply them
+themselves.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import PurePosixPath
 
 from harvester.checks import check
 from harvester.parse.document import Document
+from harvester.parse.readers import limits
 
 # format -> module under harvester.parse.readers
 READER_MODULES = {
@@ -68,6 +74,8 @@ def read_document(data: bytes, name: str | None = None) -> Document:
     """Read ``data`` into a document, whatever its format."""
     fmt = sniff_format(data, name)
     module_name = READER_MODULES[fmt]
+    if fmt in MARKUP_CAPS:
+        return _read_markup(data, name, fmt)
     try:
         module = importlib.import_module(f"harvester.parse.readers.{module_name}")
     except ImportError as exc:
@@ -75,3 +83,19 @@ def read_document(data: bytes, name: str | None = None) -> Document:
             "unsupported_format", "error", "document",
             f"no reader for {fmt} documents is available here ({exc})")])
     return module.read(data, name)
+
+
+# The size cap of each format read in-process, by the name of its limit.
+MARKUP_CAPS = {"html": "MAX_HTML_BYTES", "text": "MAX_TEXT_BYTES"}
+
+
+def _read_markup(data: bytes, name: str | None, fmt: str) -> Document:
+    """An HTML or text document within its size cap: in-process when short, else in a child
+    process under the time and memory limit; at most :data:`~limits.MAX_CELLS` cells."""
+    refused = limits.too_large(data, fmt, getattr(limits, MARKUP_CAPS[fmt]))
+    if refused:
+        return refused
+    if len(data) > limits.ISOLATE_ABOVE:
+        return limits.read_isolated(READER_MODULES[fmt], data, name, fmt, function="read")
+    module = importlib.import_module(f"harvester.parse.readers.{READER_MODULES[fmt]}")
+    return limits.too_many_cells(module.read(data, name))

@@ -36,6 +36,8 @@ def extract(data: bytes, name: str | None = None) -> Document:
     :func:`~harvester.parse.readers.limits.read_isolated`."""
     try:
         body = open_docx(BytesIO(data)).element.body
+    except MemoryError:  # the memory limit: the child's check, not a broken file
+        raise
     except Exception as exc:  # python-docx raises whatever its zip and XML layers raise
         return limits.failed("docx", "unreadable", f"broken DOCX file: {type(exc).__name__}: "
                                                    f"{str(exc)[:200]}")

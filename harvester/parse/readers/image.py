@@ -27,7 +27,7 @@ from pdfplumber.table import (
     intersections_to_cells,
     merge_edges,
 )
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from harvester.checks import check
 from harvester.parse.document import Cell, Document
@@ -73,21 +73,27 @@ def extract(data: bytes, name: str | None = None) -> Document:
     if missing:
         return Document(cells=[], format="image", checks=[missing])
     Image.MAX_IMAGE_PIXELS = limits.MAX_PIXELS
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            picture = Image.open(BytesIO(data))
-            frames = [_grey(frame) for frame, _ in
-                      zip(ImageSequence.Iterator(picture), range(limits.MAX_OCR_PAGES),
-                          strict=False)]
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return limits.failed("image", "too_large", f"the image is too large to recognise: {exc}")
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        return limits.failed("image", "unreadable", f"broken image file: {type(exc).__name__}: "
-                                                    f"{str(exc)[:200]}")
     cells: list[Cell] = []
     checks: list[dict] = []
-    for frame in frames:
+    picture = None
+    # Frame by frame: twenty A4 pages of a TIFF scanned at 300 dpi, all decoded at once, take
+    # the reading child past its memory limit.
+    for number in range(limits.MAX_OCR_PAGES):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                if picture is None:
+                    picture = Image.open(BytesIO(data))
+                if number >= getattr(picture, "n_frames", 1):
+                    break
+                picture.seek(number)
+                frame = _grey(picture)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            return limits.failed("image", "too_large",
+                                 f"the image is too large to recognise: {exc}")
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+            return limits.failed("image", "unreadable", f"broken image file: "
+                                                        f"{type(exc).__name__}: {str(exc)[:200]}")
         recognised, frame_checks = recognise_page(frame, cells[-1].row + 1 if cells else 0)
         cells += recognised
         checks += [c for c in frame_checks if c not in checks]
@@ -205,10 +211,11 @@ def _recognise(page: Image.Image, options: tuple[str, ...] = ()) -> list[Box]:
     page.save(png, format="PNG")
     # One thread: Tesseract's OpenMP threads spin and make a page three times slower on 2 cores.
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(
+    # Under the memory limit, as the reading child is (whose address space limit it inherits).
+    done = subprocess.run(limits.limited(
         ["tesseract", "stdin", "stdout",
          *(options or ("-l", LANGUAGE, "--psm", PAGE_SEGMENTATION)),
-         "--dpi", str(OCR_DPI), "tsv"],
+         "--dpi", str(OCR_DPI), "tsv"]),
         input=png.getvalue(), capture_output=True, env=environment, check=True,
         timeout=limits.TIME_LIMIT)
     words = []

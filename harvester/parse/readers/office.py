@@ -62,11 +62,13 @@ def convert_all(documents: list[bytes], suffix: str, target: str,
         sources = [Path(work) / f"input{number}.{suffix}" for number in range(len(documents))]
         for source, data in zip(sources, documents, strict=True):
             source.write_bytes(data)
-        process = subprocess.Popen(
+        # Under the memory limit: a document that blows LibreOffice up ends its run, and in
+        # a check, instead of taking gigabytes.
+        process = subprocess.Popen(limits.limited(
             [program, f"-env:UserInstallation=file://{work}/profile", "--headless",
              "--norestore", "--nologo", "--nodefault", "--nolockcheck",
              f"--infilter={IMPORT_FILTERS[suffix]}", "--convert-to", target,
-             "--outdir", f"{work}/out", *map(str, sources)],
+             "--outdir", f"{work}/out", *map(str, sources)]),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
             _, err = process.communicate(timeout=time_limit)

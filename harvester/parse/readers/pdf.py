@@ -11,14 +11,21 @@ Pages without a text layer (a scan wrapped in a PDF), and pages whose text layer
 codes instead of text (a font embedded without a Unicode map), are rendered and recognised by
 OCR, as images are (see :mod:`harvester.parse.readers.image`); so are large pictures on a page with
 text (a table pasted as an image), read in their place among the page's text.
+
+A stream that would inflate past :data:`~harvester.parse.readers.limits.MAX_STREAM_BYTES` (a
+"stream bomb": a few KB of FlateDecode making gigabytes) stops the reading with a check.
 """
 
 from __future__ import annotations
 
 import re
+import types
 import unicodedata
+import zlib
+from collections.abc import Iterator
 from io import BytesIO
 
+import pdfminer.pdftypes
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -52,6 +59,60 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                    "snap_tolerance": TOLERANCE, "join_tolerance": TOLERANCE}
 
 
+class StreamTooLarge(Exception):
+    """A stream of the PDF inflates past the cap."""
+
+
+def _inflate(data: bytes) -> bytes:
+    """``zlib.decompress`` for pdfminer, stopping at the stream cap: pdfminer inflates every
+    FlateDecode stream whole, however large it makes it."""
+    inflater = zlib.decompressobj()
+    inflated = inflater.decompress(data, limits.MAX_STREAM_BYTES + 1)
+    if len(inflated) > limits.MAX_STREAM_BYTES:
+        raise StreamTooLarge(f"a stream of {len(data):,} bytes inflates to more than "
+                             f"{limits.MAX_STREAM_BYTES:,}")
+    if not inflater.eof:
+        raise zlib.error("incomplete or truncated stream")
+    return inflated
+
+
+def _inflate_corrupted(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` (what a stream whose checksum is broken inflates
+    to), within the stream cap and in linear time: pdfminer's own joins its output byte by
+    byte, which takes hours on a large stream."""
+    inflater = zlib.decompressobj()
+    inflated = bytearray()
+    for at in range(0, len(data), _CHUNK):
+        chunk = data[at:at + _CHUNK]
+        trial = inflater.copy()
+        try:
+            inflated += trial.decompress(chunk)
+            inflater = trial
+        except zlib.error:
+            # Find the damage byte by byte, as pdfminer does: before the last three bytes
+            # (the checksum) it is an error, in them a loss of data.
+            for offset in range(len(chunk)):
+                try:
+                    inflated += inflater.decompress(chunk[offset:offset + 1])
+                except zlib.error:
+                    if at + offset < len(data) - 3:
+                        raise
+                    return bytes(inflated)
+        if len(inflated) > limits.MAX_STREAM_BYTES:
+            raise StreamTooLarge(f"a damaged stream of {len(data):,} bytes inflates to more "
+                                 f"than {limits.MAX_STREAM_BYTES:,}")
+    return bytes(inflated)
+
+
+_CHUNK = 1 << 14  # bytes of a damaged stream inflated at once (to 17 MB at most)
+
+
+# pdfminer looks up zlib.decompress and decompress_corrupted in its module when it decodes.
+pdfminer.pdftypes.zlib = types.SimpleNamespace(decompress=_inflate, error=zlib.error,
+                                               decompressobj=zlib.decompressobj)
+pdfminer.pdftypes.decompress_corrupted = _inflate_corrupted
+
+
 def read(data: bytes, name: str | None = None) -> Document:
     return limits.too_large(data, "pdf") or limits.read_isolated("pdf", data, name, "pdf")
 
@@ -62,20 +123,27 @@ def extract(data: bytes, name: str | None = None) -> Document:
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
             return _read_pages(pdf)
+    except MemoryError:  # the memory limit: the child's check, not a broken file
+        raise
     except Exception as exc:  # pdfminer raises many types (and wraps them) for broken files
-        if _encrypted(exc):
+        bomb = _cause(exc, StreamTooLarge)
+        if bomb:
+            return limits.failed("pdf", "too_large", f"the PDF is a stream bomb: {bomb}, the "
+                                                     "cap for one stream")
+        if _cause(exc, PDFPasswordIncorrect | PDFEncryptionError):
             return limits.failed("pdf", "encrypted",
                                  "the PDF is encrypted with a password, so it cannot be read")
         return limits.failed("pdf", "unreadable",
                              f"broken PDF file: {type(exc).__name__}: {str(exc)[:200]}")
 
 
-def _encrypted(exc: BaseException | None) -> bool:
+def _cause(exc: BaseException | None, kind) -> BaseException | None:
+    """``exc``, or the exception it was raised from or while handling, of type ``kind``."""
     while exc is not None:
-        if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
-            return True
+        if isinstance(exc, kind):
+            return exc
         exc = exc.__cause__ or exc.__context__
-    return False
+    return None
 
 
 def _read_pages(pdf: pdfplumber.PDF) -> Document:
@@ -87,7 +155,7 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
     blocks: list[Block] = []
     cells: list[Cell] = []
     scanned = 0
-    for page in pages[:limits.MAX_PAGES]:
+    for page in _closing(pages[:limits.MAX_PAGES]):
         garbled = _garbled(page.chars)
         if garbled and not any(c["check"] == "text_layer_unreadable" for c in checks):
             checks.append(check("text_layer_unreadable", "info", "document",
@@ -127,6 +195,16 @@ def _read_pages(pdf: pdfplumber.PDF) -> Document:
                             f"only the first {limits.MAX_OCR_PAGES} of {scanned} scanned pages "
                             "were recognised"))
     return Document(cells=cells, format="pdf", checks=checks)
+
+
+def _closing(pages: list[pdfplumber.page.Page]) -> Iterator[pdfplumber.page.Page]:
+    """The pages, each one's cached characters, words and objects let go once it is read: a
+    hundred pages of tables kept cached take the reading child near its memory limit."""
+    for page in pages:
+        try:
+            yield page
+        finally:
+            page.close()
 
 
 def _pictures(page: pdfplumber.page.Page) -> list[Rect]:
