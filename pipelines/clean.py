@@ -11,6 +11,7 @@ from __future__ import annotations
 from harvester.items import ReportDocument
 from harvester.parse.clean import clean_html, decode_page
 from harvester.parse.readers import sniff_format
+from harvester.parse.readers.limits import MAX_HTML_BYTES
 
 CLEAN_CONTENT_TYPE = "text/html; charset=utf-8"
 
@@ -24,6 +25,8 @@ def is_html(item: ReportDocument) -> bool:
 def clean_item(item: ReportDocument) -> ReportDocument:
     if item.parsed is not None or not is_html(item):  # recalled, or not a page
         return item
+    if len(item.body) > MAX_HTML_BYTES:
+        return item  # not read in the crawl's process: the parse refuses it as too large
     markup, decode_checks = decode_page(item.body, item.content_type)
     page = clean_html(markup)
     item.body = page.html.encode("utf-8")

@@ -73,6 +73,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from harvester.items import ReportDocument
+from harvester.parse.readers.limits import MAX_HTML_BYTES
 from harvester.parse.recognize import (
     Recognition,
     agency_in_title,
@@ -466,7 +467,15 @@ class ReportSpider(scrapy.Spider):
 
     def read_article(self, response: TextResponse, listing: dict, key: str | None) -> Reading:
         """What an article page says: its recognition, and its attachments when it is a
-        report; kept in the page memo."""
+        report; kept in the page memo.
+
+        A page over the parser's HTML cap (:data:`MAX_HTML_BYTES`, a hostile or broken page)
+        is not parsed here either: lxml would take the crawl to gigabytes over it. It is
+        judged by its listing alone, and the parse records it as too large."""
+        if len(response.body) > MAX_HTML_BYTES:
+            self.count("harvester/pages/too_large")
+            return recognize(link_text=listing.get("title"),
+                             listing_date=listing.get("date")), []
         text = page.readable(response.body, response.text)
         found = recognize(page.page_title(text), link_text=listing.get("title"),
                           metas=page.metas(text), breadcrumb=page.breadcrumb(text),

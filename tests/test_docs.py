@@ -24,6 +24,8 @@ REPORT_FORMAT = DOCS / "report-format.md"
 # builds one as a dict literal.
 CHECK_CALL = re.compile(r'\bcheck\(\s*"(\w+)",\s*"(\w+)"')
 CHECK_DICT = re.compile(r'"check":\s*"(\w+)",\s*"severity":\s*"(\w+)"')
+# The readers' failures: limits.failed(format, name, message), always an error.
+FAILED_CALL = re.compile(r'\bfailed\(\s*[\w."]+,\s*((?:"\w+"(?: if \w+ else )?)+)')
 CHECK_ROW = re.compile(r"^\| `(\w+)` \| (error|warning|info) \|", re.M)
 
 # A citation of a page, and of its sections; a comment's "#" may stand between the two when
@@ -80,6 +82,8 @@ def checks_in_code() -> set[tuple[str, str]]:
                 continue
             text = path.read_text(encoding="utf-8")
             found |= set(CHECK_CALL.findall(text)) | set(CHECK_DICT.findall(text))
+            found |= {(name, "error") for names in FAILED_CALL.findall(text)
+                      for name in re.findall(r'"(\w+)"', names)}
     return found
 
 
@@ -87,6 +91,7 @@ def test_every_check_the_code_records_is_documented_with_its_severity():
     code = checks_in_code()
     documented = set(CHECK_ROW.findall(REPORT_FORMAT.read_text(encoding="utf-8")))
     assert ("balance", "error") in code and ("ocr", "info") in code  # the scan reads the code
+    assert ("zip_bomb", "error") in code and ("encrypted", "error") in code
     assert code - documented == set(), "checks missing from docs/report-format.md section 6"
     assert documented - code == set(), "docs/report-format.md section 6 lists checks no code makes"
 

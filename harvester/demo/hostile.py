@@ -44,6 +44,10 @@ COLUMN = "/zwgk/ndbg/"
 # The hostile attachments: (agency, year, path) of each, listed as that agency's report.
 BOMBS = ((f"{COUNTY}财政局", 2023, f"{COLUMN}P020240120_stream.pdf"),
          (f"{COUNTY}水利局", 2023, f"{COLUMN}P020240120_lying.docx"))
+# A report page of dense markup over the parser's HTML cap: lxml would take a crawl to
+# gigabytes over it (8 MB of <p> took one to 2 GB).
+HUGE_PAGE = (f"{COUNTY}审计局", 2023, f"{COLUMN}t20240120_huge.html")
+HUGE_PAGE_PARAGRAPHS = 1_500_000  # 6 MB
 
 
 def report_path(number: int, year: int) -> str:
@@ -85,7 +89,8 @@ def column(request: DemoRequest) -> Reply:
         f'<li><a href="{report_path(n, year)}">{report_title(agency, year)}</a>'
         f"<span>{year + 1}-01-20</span></li>" for n, (agency, year) in enumerate(REPORTS, 1))
     items += "".join(f'<li><a href="{path}">{report_title(agency, year)}</a>'
-                     f"<span>{year + 1}-01-20</span></li>" for agency, year, path in BOMBS)
+                     f"<span>{year + 1}-01-20</span></li>"
+                     for agency, year, path in (*BOMBS, HUGE_PAGE))
     return page("政府信息公开年报", (
         f'<div class="position">首页 &gt; 政务公开 &gt; 政府信息公开年报</div><ul>{items}</ul>'
         f'<a href="index_{number + 1}.html">下一页</a>'), "政府信息公开年报")
@@ -177,6 +182,13 @@ def calendar(request: DemoRequest) -> Reply:
     return page(f"{day:%Y年%m月%d日}信息公开", f'<div class="calendar">{links}</div>', "日历")
 
 
+def huge_page() -> Reply:
+    agency, year, _ = HUGE_PAGE
+    title = report_title(agency, year)
+    return page(title, f'<div class="article"><h1>{title}</h1>'
+                       f'{"<p>1" * HUGE_PAGE_PARAGRAPHS}</div>', "政府信息公开年报")
+
+
 def link_page() -> Reply:
     links = "".join(f'<li><a href="/zwgk/gk_{n}.html">政务公开{n}</a></li>'
                     for n in range(1, LINKS + 1))
@@ -200,6 +212,7 @@ def hostile_site() -> Site:
         site.add(report_path(number, year), report(number, agency, year))
     site.add(BOMBS[0][2], Page(stream_bomb))
     site.add(BOMBS[1][2], Page(lying_docx))
+    site.add(HUGE_PAGE[2], Page(huge_page))
     site.add("/calendar.html", calendar)
     site.add("/gkml.html", Page(link_page))
     site.prefixes["/zwgk/gk_"] = lambda request: page("政务公开", "<p>暂无内容</p>", "政务公开")

@@ -15,11 +15,10 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
-from harvester.checks import check
-from harvester.parse.readers import limits
-from harvester.parse.report import failed_report, parse_path
+from harvester.parse.report import parse_path
 from harvester.parse.vocabulary import STATISTICAL_SECTIONS
 
 SEVERITIES = ("error", "warning", "info")
@@ -41,16 +40,17 @@ def json_lines_only() -> Iterator[TextIO]:
         lines.close()
 
 
-def parse_file(path: str) -> dict:
-    """:func:`parse_path`, without reading a file larger than any reader takes: its bytes
-    alone would be past the memory a parse may use."""
-    with contextlib.suppress(OSError):  # parse_path says what is wrong with the path
-        size = os.stat(path).st_size
-        if size > limits.MAX_BYTES:
-            return failed_report(path, [check(
-                "too_large", "error", "document",
-                f"{size:,} bytes is over the {limits.MAX_BYTES:,}-byte cap for one report")])
-    return parse_path(path)
+def expand(paths: list[str]) -> Iterator[str]:
+    """The files to parse: each path given, the files under a folder (sorted, hidden ones
+    left out)."""
+    for path in paths:
+        if os.path.isdir(path):
+            folder = Path(path)
+            yield from sorted(str(found) for found in folder.rglob("*") if found.is_file()
+                              and not any(part.startswith(".")
+                                          for part in found.relative_to(folder).parts))
+        else:
+            yield path
 
 
 class Summary:
@@ -104,8 +104,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     summary = Summary()
     with json_lines_only() as lines:
-        for path in args.paths:
-            report = parse_file(path)
+        for path in expand(args.paths):
+            report = parse_path(path)
             summary.add(report)
             lines.write(json.dumps(report, ensure_ascii=False) + "\n")
             lines.flush()

@@ -15,6 +15,7 @@ from harvester.parse import identities, metadata, narrative, tables
 from harvester.parse.dates import parse_date
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
+from harvester.parse.readers.limits import MAX_BYTES
 from harvester.parse.recognize import is_annual_report, is_look_alike
 from harvester.parse.sections import split_sections
 from harvester.parse.vocabulary import (
@@ -39,6 +40,11 @@ BLANK_SHARE = 3  # more than one value cell in three blank: a warning
 def parse_path(path: str | Path) -> dict:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # its bytes alone would be past the memory a parse may use
+            return failed_report(str(path), [check(
+                "too_large", "error", "document",
+                f"{size:,} bytes is over the {MAX_BYTES:,}-byte cap for one report")])
         data = path.read_bytes()
     except OSError as exc:
         return failed_report(str(path), [check("unreadable", "error", "document",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from harvester.demo.docformats import to_xls
 from tests.support.harvest import make_report
-from tests.support.parsing import SEED_NAMES, SEEDS, seed_truth, values_of
+from tests.support.parsing import SEED_NAMES, SEEDS, seed_text, seed_truth, values_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,3 +84,16 @@ def test_a_file_over_the_cap_is_not_even_read(tmp_path):
     assert [c["check"] for c in report["checks"]] == ["too_large"]
     assert result.stderr.strip().splitlines()[-1] == (
         "parse: files 1, reports read 0, fields read 0, checks error 1, warning 0, info 0")
+
+
+def test_a_folder_is_parsed_file_by_file(tmp_path):
+    folder = tmp_path / "reports"
+    (folder / "2023").mkdir(parents=True)
+    (folder / "2023" / "004.txt").write_bytes(seed_text("004"))
+    (folder / "001.txt").write_bytes(seed_text("001"))
+    (folder / ".hidden.txt").write_bytes(seed_text("001"))
+    run = subprocess.run([sys.executable, "-m", "harvester", "parse", str(folder)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    sources = [json.loads(line)["source"] for line in run.stdout.splitlines()]
+    assert sources == [str(folder / "001.txt"), str(folder / "2023" / "004.txt")]
+    assert "files 2, reports read 2" in run.stderr

@@ -4,7 +4,8 @@
 The crawl must end by itself within its request budget, store the two genuine reports, ask
 the demo web for nothing outside the portal's scope (the server counts every host it is asked
 for), record the traps it met, and store the hostile attachments (a PDF stream bomb, a DOCX
-lying about its size) as documents with a check, read within the limits of one document."""
+lying about its size) and a report page of 6 MB of dense markup as documents with a check,
+read within the limits of one document, the crawl's own memory under 500 MB."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def test_the_genuine_reports_are_stored(hostile_crawl):
     genuine = {f"http://{hostile.HOST}{hostile.report_path(number, year)}"
                for number, (_, year) in enumerate(hostile.REPORTS, 1)}
     assert set(stored) == genuine | {f"http://{hostile.HOST}{path}"
-                                     for _, _, path in hostile.BOMBS}
+                                     for _, _, path in (*hostile.BOMBS, hostile.HUGE_PAGE)}
     assert all(numbers[url] > 0 for url in genuine)
 
 
@@ -77,6 +78,9 @@ def test_hostile_attachments_end_in_a_check_and_the_crawl_goes_on(hostile_crawl)
     assert stored[bomb] == ["too_large"]  # a stream inflating past the cap
     assert stored[lying] == ["memory_limit"]  # the reading child stopped at its limit
     assert numbers[bomb] == numbers[lying] == 0
+    huge = f"http://{hostile.HOST}{hostile.HUGE_PAGE[2]}"
+    assert stored[huge] == ["too_large"]  # neither the spider nor the cleaner parsed it
+    assert "'harvester/pages/too_large': 1" in log
     assert "'finish_reason': 'finished'" in log
 
 

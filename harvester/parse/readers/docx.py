@@ -70,8 +70,9 @@ class _Builder:
 
     def table(self, tbl: etree._Element) -> None:
         for grid_row in table_grid(tbl):
+            # A blank cell holds its column (an absent value); a copy of a blank span does not.
             self.cells.extend(Cell(text, self.row, in_table=True, copy=copy)
-                              for text, copy in grid_row if text)
+                              for text, copy in grid_row if text or not copy)
             self.row += 1
 
 

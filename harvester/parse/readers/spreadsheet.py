@@ -40,6 +40,8 @@ def extract(data: bytes, name: str | None = None) -> Document:
     fmt = "xlsx" if data.startswith(b"PK\x03\x04") else "xls"
     try:
         sheets = list(_xlsx_sheets(data) if fmt == "xlsx" else _xls_sheets(data))
+    except MemoryError:  # the memory limit: the child's check, not a broken file
+        raise
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             return limits.failed(fmt, "encrypted", "the workbook is encrypted with a password")
