@@ -139,6 +139,14 @@ def level_of(division: Division) -> str:
     return "county"
 
 
+def full_name(name: str, parent: Division | None) -> str:
+    """The registry's name, its city included where it has one (harvester/store/agencies.py:
+    Place): 杭州市西湖区, 北京市东城区; 济源市, under its province, and 杭州市 stay as they are."""
+    if parent is None or (parent.level == "province" and not parent.name.endswith("市")):
+        return name
+    return name if parent.level == "province" and name == parent.name else parent.name + name
+
+
 def suffix_of(name: str) -> str:
     """The administrative suffix the short name dropped (县 of 清河县; empty if none)."""
     return name[len(short_name(name)):]
@@ -224,8 +232,9 @@ def generated_entry(division: Division, slug: str, divisions: dict[str, Division
     parent = divisions.get(division.parent)
     province = divisions[division.province]
     entry = {
-        "slug": slug, "name": division.name, "code": division.code,
-        "level": level_of(division), "parent": division.parent,
+        "slug": slug,
+        "name": full_name(division.name, parent) if division.level == "county" else division.name,
+        "code": division.code, "level": level_of(division), "parent": division.parent,
         "parent_name": parent.name if parent else "",
         "province": division.province, "province_name": province.name,
         "home": home, "report_columns": [], "family": "portal",
@@ -250,10 +259,17 @@ def shared_hosts(entries: list[dict]) -> None:
         if hosts.get(host, 0) > 1 and entry["family"] == "portal":
             others = [other["name"] for other in entries if other is not entry
                       and host_of(other["home"]) == host]
-            entry["agency_names"] = [short_name(entry["name"])]
+            own = short_name(own_name(entry))
+            entry["agency_names"] = [own]
             entry["notes"] = (entry.get("notes", "") + " " if entry.get("notes") else "") + (
                 f"Doubtful: the data lists {host} for {', '.join(others)} too, so one of them "
-                f"is wrong; only reports naming {short_name(entry['name'])} are taken.")
+                f"is wrong; only reports naming {own} are taken.")
+
+
+def own_name(entry: dict) -> str:
+    """An entry's name without its city: 大冶市 of 黄石市大冶市."""
+    name, parent = entry["name"], entry.get("parent_name") or ""
+    return name[len(parent):] if parent and name.startswith(parent) and name != parent else name
 
 
 def historic_entries(changes: list[dict[str, str]], divisions: dict[str, Division],
@@ -292,8 +308,11 @@ def historic_entries(changes: list[dict[str, str]], divisions: dict[str, Divisio
         heir_code = successor(change)
         heir = current.get(heir_code) if heir_code else None
         home = heir["home"] if heir else ""
+        parent_division = slugs.divisions.get(parent)
         entry = {
-            "slug": slugs.new(division), "name": name, "code": code,
+            "slug": slugs.new(division),
+            "name": full_name(name, parent_division) if level == "county" else name,
+            "code": code,
             "level": level_of(division), "parent": parent, "parent_name": parent_name,
             "province": province, "province_name": divisions[province].name,
             "home": home, "report_columns": [], "family": "portal",

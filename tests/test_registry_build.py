@@ -96,8 +96,8 @@ def test_levels_parents_and_provinces(data):
         "hebei_qinghe_dongchengxian")] == ["province", "city", "county_city", "district", "county"]
     assert (entries["hebei"]["parent"], entries["hebei_xingtai"]["parent"]) == ("", "130000")
     nangong = entries["hebei_xingtai_nangong"]
-    assert (nangong["parent"], nangong["parent_name"], nangong["province"],
-            nangong["province_name"]) == ("130500", "邢台市", "130000", "河北省")
+    assert (nangong["name"], nangong["parent"], nangong["parent_name"], nangong["province"],
+            nangong["province_name"]) == ("邢台市南宫市", "130500", "邢台市", "130000", "河北省")
 
 
 def test_homes_and_probes(data):
@@ -139,7 +139,7 @@ def test_an_abolished_division_keeps_an_entry_on_its_successors_portal(data):
     entries = entries_of(data)
     qiaoxi = entries["hebei_xingtai_qiaoxi"]
     assert (qiaoxi["code"], qiaoxi["name"], qiaoxi["until"], qiaoxi["successor"]) == (
-        "130503", "桥西区", 2020, "hebei_xingtai_xiangdu")
+        "130503", "邢台市桥西区", 2020, "hebei_xingtai_xiangdu")
     assert qiaoxi["home"] == "http://xxgk.xtxd.gov.cn/"
     assert qiaoxi["agency_names"] == ["桥西区"]
     assert not [e for e in entries.values() if e["code"] == "130599"]  # 同名改码

@@ -37,7 +37,7 @@ def test_every_division_of_the_data_has_one_current_entry():
 def test_a_generated_county_carries_its_facts():
     xihu = REGIONS["zhejiang_hangzhou_xihu"]
     assert (xihu.name, xihu.code, xihu.level, xihu.parent, xihu.parent_name) == (
-        "西湖区", "330106", "district", "330100", "杭州市")
+        "杭州市西湖区", "330106", "district", "330100", "杭州市")
     assert (xihu.province, xihu.province_name) == ("330000", "浙江省")
     assert xihu.home == "https://www.hzxh.gov.cn/"
     assert xihu.allowed_hosts == ("www.hzxh.gov.cn",)
@@ -58,6 +58,8 @@ def test_slugs_are_province_first_pinyin():
     assert REGIONS["liaoning_chaoyang"].code == "211300"  # 朝阳市, chao
     assert REGIONS["xinjiang"].code == "650000"
     assert REGIONS["henan_jiyuan"].code == "419001"  # county-level, under the province
+    assert REGIONS["henan_jiyuan"].name == "济源市"  # no city to name
+    assert REGIONS["beijing_dongcheng"].name == "北京市东城区"
     assert all(slug.split("_")[0] in {r.slug for r in REGIONS.values() if r.level == "province"}
                for slug in REGIONS)
 
@@ -76,14 +78,14 @@ def test_the_hand_described_regions_override_their_divisions():
 def test_a_demo_only_region_stands_beside_the_real_division_of_its_code():
     demo, real = REGIONS["hebei_xingtai_qinghe"], REGIONS["hebei_xingtai_qinghexian"]
     assert demo.demo_only and demo.home == "http://www.qinghe.test/"
-    assert (real.code, real.name, real.demo_only) == ("130534", "清河县", False)
+    assert (real.code, real.name, real.demo_only) == ("130534", "邢台市清河县", False)
     assert real.home == "https://www.qinghexian.gov.cn/"
 
 
 def test_abolished_and_renamed_divisions_keep_entries_for_their_earlier_years():
     miyun = REGIONS["beijing_miyunxian"]
     assert (miyun.name, miyun.code, miyun.until, miyun.successor) == (
-        "密云县", "110228", 2015, "beijing_miyun")
+        "北京市密云县", "110228", 2015, "beijing_miyun")
     assert miyun.home == REGIONS["beijing_miyun"].home == "http://www.bjmy.gov.cn/"
     assert miyun.agency_names == ("密云县",)
     jianggan = REGIONS["zhejiang_hangzhou_jianggan"]  # 撤区设区 2021, into 上城区
