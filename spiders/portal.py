@@ -208,7 +208,7 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         if self.crawler is not None:
             self.crawler.stats.set_value(f"harvester/family/{response.url}", family)
             # The first column found, and its family: region health tells a region whose
-            # column was found from one where none was (docs/portals.md, the national registry).
+            # column was found from one where none was (docs/portals.md section 12).
             if self.crawler.stats.get_value("harvest/discovery/column") is None:
                 self.stat("harvest/discovery/column", response.url)
                 self.stat("harvest/discovery/family", family)
