@@ -26,14 +26,20 @@ are crawled by this same walker from their registry home page (``spiders/regions
 subclass with the region as data): ``scrapy crawl <slug>``. What it meets is kept in the crawl
 stats for region health (:mod:`harvester.store.health`): ``harvest/home/status`` (the home page
 answered), ``harvest/home/failed`` (it did not: the region is ``unreachable``),
-``harvest/home/none`` (the registry knows no home page), ``harvest/discovery/column`` and
-``harvest/discovery/family`` (the first report column found, and its CMS family).
+``harvest/home/none`` (the registry knows no home page), ``harvest/home/cms`` (the CMS family
+the home page shows, :func:`recognise_cms`; empty for none), ``harvest/discovery/column`` and
+``harvest/discovery/family`` (the first report column found, and its CMS family). The next
+crawl of the region starts from the column found (``harvest/discovery/remembered``), besides
+discovery from the home page.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -61,6 +67,29 @@ def portal_domain(host: str) -> str:
     labels = host.split(".")
     keep = 3 if host.endswith(".gov.cn") else 2
     return ".".join(labels[-keep:]) if len(labels) > keep else host
+
+
+# What a home page shows of its CMS beyond the column markers of the families (docs/portals.md
+# sections 1-5): the link shapes of its navigation and news lists, and its platforms' services.
+# Recognised in this order, after the families' own markers.
+HOME_MARKERS = {
+    "hanweb": re.compile(r"/col/col\d+/index\.html|/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html"
+                         r"|jpaas|/module/web/jpage"),
+    "jilin_jsonp": re.compile(r"infogate\.jl\.gov\.cn"),
+    "trs_static": re.compile(r"/t\d{8}_\d+\.s?html?|TRS_Editor|trs_editor_view"),
+    "hegang_json": re.compile(r"UCAP-CONTENT|/common/search/[0-9a-fA-F]{32}"),
+    "vsb": re.compile(r"info/\d+/\d+\.htm|vsb_content|_showDynClicks"),
+}
+
+
+def recognise_cms(html: str) -> str:
+    """The CMS family a home page shows, by the families' column markers and the link shapes
+    of :data:`HOME_MARKERS`; empty when it shows none (the walker then reads each column as its
+    own markup says, and falls back on the generic list)."""
+    for family, spider in FAMILY_SPIDERS.items():
+        if spider.family_marker is not None and spider.family_marker.search(html):
+            return family
+    return next((family for family, marker in HOME_MARKERS.items() if marker.search(html)), "")
 
 
 def detect_family(html: str) -> str:
@@ -108,8 +137,42 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
             return
         self.logger.info("scope %s (and list services on *.gov.cn)", self.domain)
         self.stat("harvest/scope/domain", self.domain)
+        remembered = self.remembered_column()
+        if remembered:
+            request = self.follow(remembered, self.parse_column, found_via="remembered")
+            if request is not None:
+                self.logger.info("column %s, found by an earlier crawl", remembered)
+                self.stat("harvest/discovery/remembered", remembered)
+                yield request
         async for request in super().start():
             yield request
+
+    def remembered_column(self) -> str | None:
+        """The report column an earlier crawl of this registry region found from the home
+        page (its ``harvest/discovery/column`` stat in the harvest database), so that a
+        harvest starts from what the last one discovered; discovery runs all the same, and a
+        column met twice is fetched once. None for ``scrapy crawl portal``, whose home page
+        may change from one run to the next."""
+        if not isinstance(getattr(type(self), "region", None), Region) or self.crawler is None:
+            return None
+        path = self.crawler.settings.get("HARVEST_DB")
+        if not path or path == ":memory:" or not Path(path).is_file():
+            return None
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as connection:
+                rows = connection.execute(
+                    "SELECT stats FROM harvest_runs WHERE spider = ? AND stats IS NOT NULL "
+                    "ORDER BY id DESC LIMIT 10", [self.region.slug]).fetchall()
+        except sqlite3.Error:
+            return None
+        for (stats,) in rows:
+            try:
+                column = json.loads(stats).get("harvest/discovery/column")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(column, str) and self.in_scope(column):
+                return column
+        return None
 
     def stat(self, name: str, value: Any) -> None:
         if self.crawler is not None:
@@ -124,6 +187,11 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         as every spider does it."""
         if response.meta.get("portal_home") and hops == 0:
             self.stat("harvest/home/status", response.status)
+            if isinstance(response, TextResponse):
+                cms = recognise_cms(response.text)
+                self.stat("harvest/home/cms", cms)
+                self.logger.info("home %s shows the CMS family %s", response.url,
+                                 cms or "of no known family")
         yield from super().parse_home(response, hops)
 
     def on_error(self, failure) -> None:

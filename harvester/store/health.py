@@ -73,6 +73,7 @@ SELECT h.region,
     json_extract(r.stats, '$."harvest/home/failed"') AS home_failed,
     json_extract(r.stats, '$."harvest/discovery/column"') AS column_found,
     json_extract(r.stats, '$."harvest/discovery/family"') AS family_found,
+    json_extract(r.stats, '$."harvest/home/cms"') AS home_cms,
     CASE
         WHEN h.health IN ('unfinished', 'storage_error') THEN 'unfinished'
         WHEN json_extract(r.stats, '$."harvest/home/none"') IS NOT NULL THEN 'no portal'
