@@ -36,6 +36,9 @@ from harvester.store.faults import STORAGE_ERROR
 from spiders.families import FAMILY_SPIDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# A harvest of more regions than this prints their coverage by province before the regions'
+# table (python -m harvester health prints both for the whole registry).
+PROVINCE_SUMMARY_FROM = 20
 
 
 @dataclass
@@ -196,6 +199,9 @@ def main(argv: list[str]) -> int:
                 print(progress_line(slug, result, done, len(regions), runs.get(slug)),
                       flush=True)
     print()
+    if len(regions) > PROVINCE_SUMMARY_FROM:
+        print(health.province_table(args.db, {region.slug: region for region in regions}))
+        print()
     print(health.summary_table(args.db, [region.slug for region in regions], verdicts))
     return 0 if all(result.returncode == 0 for result in results) else 1
 

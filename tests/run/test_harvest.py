@@ -164,27 +164,40 @@ def test_select_by_level_province_and_demo():
 
 
 def test_a_portal_the_demo_web_does_not_serve_ends_unreachable(demo_web, tmp_path):
-    """A generated region whose host the offline demo proxy cannot reach, and one with no home
-    page: both crawls end by themselves, with a coverage verdict, and the harvest succeeds."""
+    """Generated regions whose hosts the offline demo proxy cannot reach, and one with no home
+    page: every crawl ends by itself, with a coverage verdict, and the harvest succeeds. A
+    harvest of more than 20 regions prints their coverage by province."""
     database = tmp_path / "harvest.db"
-    regions = ["zhejiang_hangzhou_xihu", "taiwan"]
+    registry = load_regions()
+    ningxia = [slug for slug, region in registry.items()
+               if slug.startswith("ningxia_") and region.until is None][:20]
+    regions = [*ningxia, "taiwan"]
     result = subprocess.run(
         [sys.executable, "-m", "harvester", "harvest", "--regions", ",".join(regions),
+         "--regions-per-process", "21", "--concurrent", "21",
          "--db", str(database), "--jobdir", "", "--logs", str(tmp_path / "logs"),
          "--demo-web", demo_web.address, "-s", "RETRY_TIMES=0",
          "-s", f"HARVEST_STORE={tmp_path / 'documents'}"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     health = {row["region"]: row for row in region_health(database)}
-    assert {region: health[region]["coverage"] for region in regions} == {
-        "zhejiang_hangzhou_xihu": "unreachable", "taiwan": "no portal"}
-    assert health["zhejiang_hangzhou_xihu"]["found"] == 0
-    assert "unreachable" in result.stdout.split("\n\n")[-1]
+    assert {health[region]["coverage"] for region in ningxia} == {"unreachable"}
+    assert health["taiwan"]["coverage"] == "no portal"
+    assert all(health[region]["found"] == 0 for region in regions)
+    summary, table = result.stdout.split("\n\n")[-2:]
+    assert "unreachable" in table
+    by_province = {line.split()[0]: line.split() for line in summary.splitlines()[2:]}
+    # province name regions harvested reachable with_column with_reports unreachable ...
+    assert by_province["ningxia"][1:9] == ["宁夏回族自治区", "20", "20", "0", "0", "0", "20",
+                                           "0"]
+    assert by_province["total"][1:3] == ["21", "21"]
+
     shown = subprocess.run([sys.executable, "-m", "harvester", "health", "--db", str(database),
                             "--by-province"], cwd=ROOT, capture_output=True, text=True,
                            timeout=120, check=True).stdout
     lines = {line.split()[0]: line.split() for line in shown.splitlines()[2:]}
-    # province name regions harvested reachable with_column with_reports unreachable ...
-    assert lines["zhejiang"][1:8] == ["浙江省", "108", "1", "0", "0", "0", "1"]
+    everywhere = sum(slug.startswith("ningxia") for slug in registry)
+    assert lines["ningxia"][1:9] == ["宁夏回族自治区", str(everywhere), "20", "0", "0", "0",
+                                     "20", "0"]
     assert lines["taiwan"][1:4] == ["台湾省", "1", "1"]
     assert lines["taiwan"][-2:] == ["1", "0"]  # no portal, unfinished
