@@ -17,6 +17,8 @@ COMMANDS = {
     "crawl": ("harvester.run.crawl_batch", "crawl several regions in one Scrapy process"),
     "merge": ("harvester.store.merge", "merge shard databases into one"),
     "health": ("harvester.store.health", "the health of every harvested region"),
+    "registry": ("harvester.registry_build",
+                 "'registry build': the national registry from harvester/registry_data/"),
 }
 
 

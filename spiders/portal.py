@@ -20,12 +20,26 @@ redirects there.
 
 Arguments: ``home`` (required), ``region`` (the slug to stamp on items, default ``portal``),
 and the ``years`` / ``agency`` filters of every spider.
+
+The registry's regions nobody described (``family = "portal"``, most of the national registry)
+are crawled by this same walker from their registry home page (``spiders/regions.py`` builds a
+subclass with the region as data): ``scrapy crawl <slug>``. What it meets is kept in the crawl
+stats for region health (:mod:`harvester.store.health`): ``harvest/home/status`` (the home page
+answered), ``harvest/home/failed`` (it did not: the region is ``unreachable``),
+``harvest/home/none`` (the registry knows no home page), ``harvest/home/cms`` (the CMS family
+the home page shows, :func:`recognise_cms`; empty for none), ``harvest/discovery/column`` and
+``harvest/discovery/family`` (the first report column found, and its CMS family). The next
+crawl of the region starts from the column found (``harvest/discovery/remembered``), besides
+discovery from the home page.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -55,6 +69,29 @@ def portal_domain(host: str) -> str:
     return ".".join(labels[-keep:]) if len(labels) > keep else host
 
 
+# What a home page shows of its CMS beyond the column markers of the families (docs/portals.md
+# sections 1-5): the link shapes of its navigation and news lists, and its platforms' services.
+# Recognised in this order, after the families' own markers.
+HOME_MARKERS = {
+    "hanweb": re.compile(r"/col/col\d+/index\.html|/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html"
+                         r"|jpaas|/module/web/jpage"),
+    "jilin_jsonp": re.compile(r"infogate\.jl\.gov\.cn"),
+    "trs_static": re.compile(r"/t\d{8}_\d+\.s?html?|TRS_Editor|trs_editor_view"),
+    "hegang_json": re.compile(r"UCAP-CONTENT|/common/search/[0-9a-fA-F]{32}"),
+    "vsb": re.compile(r"info/\d+/\d+\.htm|vsb_content|_showDynClicks"),
+}
+
+
+def recognise_cms(html: str) -> str:
+    """The CMS family a home page shows, by the families' column markers and the link shapes
+    of :data:`HOME_MARKERS`; empty when it shows none (the walker then reads each column as its
+    own markup says, and falls back on the generic list)."""
+    for family, spider in FAMILY_SPIDERS.items():
+        if spider.family_marker is not None and spider.family_marker.search(html):
+            return family
+    return next((family for family, marker in HOME_MARKERS.items() if marker.search(html)), "")
+
+
 def detect_family(html: str) -> str:
     """The CMS family a column page's markup shows: the first registered family whose marker
     it matches, in the order of ``FAMILY_SPIDERS``; the fallback, ``generic``, when none does."""
@@ -77,25 +114,97 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
 
     def __init__(self, *args: Any, home: str | None = None, region: str = "portal",
                  **kwargs: Any) -> None:
-        if not home:
-            raise ValueError("portal needs the home page: scrapy crawl portal -a home=URL")
-        host = (urlsplit(home).hostname or "").lower()
-        self.region = Region(slug=region, name=host, code="", level="county", parent="",
-                             parent_name="", home=home, family=GenericListSpider.family,
-                             allowed_hosts=(host,))
-        self.domain = portal_domain(host)
+        described = getattr(type(self), "region", None)
+        if isinstance(described, Region):  # a registry region of family "portal"
+            host = (urlsplit(described.home).hostname or "").lower()
+            self.domain = portal_domain(host) if host else ""
+        else:
+            if not home:
+                raise ValueError("portal needs the home page: scrapy crawl portal -a home=URL")
+            host = (urlsplit(home).hostname or "").lower()
+            self.region = Region(slug=region, name=host, code="", level="county", parent="",
+                                 parent_name="", home=home, family=GenericListSpider.family,
+                                 allowed_hosts=(host,))
+            self.domain = portal_domain(host)
         self.handed_hosts: set[str] = set()
         super().__init__(*args, **kwargs)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.region.home:
+            self.logger.warning("no home page is known for %s: nothing to crawl",
+                                self.region.slug)
+            self.stat("harvest/home/none", 1)
+            return
         self.logger.info("scope %s (and list services on *.gov.cn)", self.domain)
-        if self.crawler is not None:
-            self.crawler.stats.set_value("harvest/scope/domain", self.domain)
+        self.stat("harvest/scope/domain", self.domain)
+        remembered = self.remembered_column()
+        if remembered:
+            request = self.follow(remembered, self.parse_column, found_via="remembered")
+            if request is not None:
+                self.logger.info("column %s, found by an earlier crawl", remembered)
+                self.stat("harvest/discovery/remembered", remembered)
+                yield request
         async for request in super().start():
             yield request
 
+    def remembered_column(self) -> str | None:
+        """The report column an earlier crawl of this registry region found from the home
+        page (its ``harvest/discovery/column`` stat in the harvest database), so that a
+        harvest starts from what the last one discovered; discovery runs all the same, and a
+        column met twice is fetched once. None for ``scrapy crawl portal``, whose home page
+        may change from one run to the next."""
+        if not isinstance(getattr(type(self), "region", None), Region) or self.crawler is None:
+            return None
+        path = self.crawler.settings.get("HARVEST_DB")
+        if not path or path == ":memory:" or not Path(path).is_file():
+            return None
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as connection:
+                rows = connection.execute(
+                    "SELECT stats FROM harvest_runs WHERE spider = ? AND stats IS NOT NULL "
+                    "ORDER BY id DESC LIMIT 10", [self.region.slug]).fetchall()
+        except sqlite3.Error:
+            return None
+        for (stats,) in rows:
+            try:
+                column = json.loads(stats).get("harvest/discovery/column")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(column, str) and self.in_scope(column):
+                return column
+        return None
+
+    def stat(self, name: str, value: Any) -> None:
+        if self.crawler is not None:
+            self.crawler.stats.set_value(name, value)
+
     def home_request(self) -> scrapy.Request | None:
-        return self.follow(self.region.home, self.parse_home, hops=0)
+        return self.follow(self.region.home, self.parse_home, hops=0,
+                           meta={"portal_home": True})
+
+    def parse_home(self, response: Response, hops: int) -> Iterator[scrapy.Request]:
+        """The home page answered (``harvest/home/status``, for region health); then discovery
+        as every spider does it."""
+        if response.meta.get("portal_home") and hops == 0:
+            self.stat("harvest/home/status", response.status)
+            if isinstance(response, TextResponse):
+                cms = recognise_cms(response.text)
+                self.stat("harvest/home/cms", cms)
+                self.logger.info("home %s shows the CMS family %s", response.url,
+                                 cms or "of no known family")
+        yield from super().parse_home(response, hops)
+
+    def on_error(self, failure) -> None:
+        """A home page that gave no answer (no such host, refused, timed out) makes the region
+        ``unreachable`` in its health (``harvest/home/failed``)."""
+        request = failure.request
+        if request.meta.get("portal_home") and request.cb_kwargs.get("hops") == 0:
+            response = getattr(failure.value, "response", None)
+            if response is not None:
+                self.stat("harvest/home/status", response.status)
+            else:
+                self.stat("harvest/home/failed", failure.getErrorMessage()[:200])
+        super().on_error(failure)
 
     def in_scope(self, url: str) -> bool:
         """Whether a URL is on the portal's own domain, or a host a list service handed
@@ -103,10 +212,11 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         return (parts.scheme in ("http", "https") and port_of(url) == port_of(self.region.home)
-                and (self.on_domain(host) or host in self.handed_hosts))
+                and (self.on_domain(host) or host in self.handed_hosts
+                     or host in self.region.allowed_hosts))
 
     def on_domain(self, host: str) -> bool:
-        return host == self.domain or host.endswith("." + self.domain)
+        return bool(self.domain) and (host == self.domain or host.endswith("." + self.domain))
 
     def allowed(self, url: str) -> bool:
         """The portal's scope, and other government hosts on its port, which only a list
@@ -153,8 +263,10 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         return url
 
     def hosts(self):
-        """For the offsite middleware, which also sees redirects: the portal's domain."""
-        return (self.domain,)
+        """For the offsite middleware, which also sees redirects: the portal's domain, and the
+        registry's hosts of a region whose home is on another one."""
+        return tuple(dict.fromkeys(host for host in (self.domain, *self.region.allowed_hosts)
+                                   if host))
 
     def parse_column(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -163,4 +275,9 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         self.logger.info("column %s family %s", response.url, family)
         if self.crawler is not None:
             self.crawler.stats.set_value(f"harvester/family/{response.url}", family)
+            # The first column found, and its family: region health tells a region whose
+            # column was found from one where none was (docs/portals.md section 12).
+            if self.crawler.stats.get_value("harvest/discovery/column") is None:
+                self.stat("harvest/discovery/column", response.url)
+                self.stat("harvest/discovery/family", family)
         yield from FAMILY_SPIDERS[family].parse_column(self, response)

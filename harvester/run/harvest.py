@@ -29,13 +29,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from harvester.registry import Region, RegistryError, load_regions
+from harvester.registry import LEVELS, PORTAL_FAMILY, TIERS, Region, RegistryError, load_regions
 from harvester.run.crawl_batch import EXIT_STORAGE_ERROR
 from harvester.store import health
 from harvester.store.faults import STORAGE_ERROR
 from spiders.families import FAMILY_SPIDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# A harvest of more regions than this prints their coverage by province before the regions'
+# table (python -m harvester health prints both for the whole registry).
+PROVINCE_SUMMARY_FROM = 20
 
 
 @dataclass
@@ -66,7 +69,13 @@ def in_shard(slug: str, shard: tuple[int, int]) -> bool:
 
 def select_regions(regions: list[Region], province: str | None = None,
                    slugs: list[str] | None = None,
-                   shard: tuple[int, int] | None = None) -> list[Region]:
+                   shard: tuple[int, int] | None = None, level: str | None = None,
+                   demo: bool = True) -> list[Region]:
+    """The regions a harvest crawls. ``province``: a slug's first part (``zhejiang``), a
+    province code (``330000``) or name (``浙江`` or ``浙江省``). ``level``: a tier (``county``
+    is every county-level division: districts, counties, county-level cities; ``prefecture``)
+    or one level (``district``). ``demo``: without the demo web (``demo=False``) the demo-only
+    regions are left out unless named in ``slugs``, since their hosts exist nowhere else."""
     chosen = regions
     if slugs:
         known = {region.slug for region in regions}
@@ -74,8 +83,17 @@ def select_regions(regions: list[Region], province: str | None = None,
         if unknown:
             raise SystemExit(f"unknown regions: {', '.join(unknown)} (see `scrapy list`)")
         chosen = [region for region in chosen if region.slug in slugs]
+    elif not demo:
+        chosen = [region for region in chosen if not region.demo_only]
     if province:
-        chosen = [region for region in chosen if region.slug.split("_")[0] == province]
+        chosen = [region for region in chosen if province in (
+            region.slug.split("_")[0], region.province, region.province_name,
+            region.province_name[:2], region.province_name[:3])]
+    if level:
+        if level not in TIERS and level not in LEVELS:
+            raise SystemExit(f"unknown level {level!r}: one of "
+                             f"{', '.join(dict.fromkeys([*TIERS, *LEVELS]))}")
+        chosen = [region for region in chosen if region.level in TIERS.get(level, (level,))]
     if shard:
         chosen = [region for region in chosen if in_shard(region.slug, shard)]
     return chosen
@@ -125,7 +143,11 @@ def run_batch(slugs: list[str], args: argparse.Namespace) -> BatchResult:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m harvester harvest",
                                      description="Harvest many regions of the registry.")
-    parser.add_argument("--province", help="only this province's regions (slug prefix)")
+    parser.add_argument("--province", help="only this province's regions (slug prefix such as "
+                                           "zhejiang, province code or name)")
+    parser.add_argument("--level", help="only regions of this tier (province, prefecture, "
+                                        "county: every county-level division) or level "
+                                        "(city, district, county_city…)")
     parser.add_argument("--regions", help="comma-separated region slugs")
     parser.add_argument("--shard", type=parse_shard, help="K/N: this machine's share")
     parser.add_argument("--parallel", type=int, default=2,
@@ -148,11 +170,12 @@ def main(argv: list[str]) -> int:
 
     slugs = args.regions.split(",") if args.regions else None
     try:  # a registry naming no spider's family fails here, before any crawl starts
-        registry = load_regions(families=FAMILY_SPIDERS)
+        registry = load_regions(families={*FAMILY_SPIDERS, PORTAL_FAMILY})
     except RegistryError as error:
         print(f"registry: {error}", file=sys.stderr)
         return 2
-    regions = select_regions(list(registry.values()), args.province, slugs, args.shard)
+    regions = select_regions(list(registry.values()), args.province, slugs, args.shard,
+                             args.level, demo=bool(args.demo_web))
     if not regions:
         print("no region selected", file=sys.stderr)
         return 2
@@ -176,6 +199,9 @@ def main(argv: list[str]) -> int:
                 print(progress_line(slug, result, done, len(regions), runs.get(slug)),
                       flush=True)
     print()
+    if len(regions) > PROVINCE_SUMMARY_FROM:
+        print(health.province_table(args.db, {region.slug: region for region in regions}))
+        print()
     print(health.summary_table(args.db, [region.slug for region in regions], verdicts))
     return 0 if all(result.returncode == 0 for result in results) else 1
 

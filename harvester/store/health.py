@@ -21,6 +21,23 @@ same verdict, in any harvest database:
 - ``no reports yet``: nothing found, ever;
 - ``unfinished``: the latest crawl has not finished (running, or killed), or was stopped by a
   signal (``shutdown``, ``unclean_shutdown``) before it could.
+
+At national scale the question is rather *where coverage is missing, and why*. Each region's
+latest crawl also gets a **coverage** verdict (:data:`REGION_COVERAGE_SQL`, from the crawl's
+stats, which the portal walker fills, ``spiders/portal.py``):
+
+- ``reports``: the crawl found reports;
+- ``blocked``: a WAF challenge stood in the way, and nothing was found;
+- ``unreachable``: the home page gave no answer (no such host, refused, timed out: the
+  ``harvest/home/failed`` stat), answered with an HTTP error, or no page answered at all;
+- ``no column``: the home page answered, but no 年报 column was found from it;
+- ``empty column``: a column was found (or the registry describes one), with no report in it;
+- ``no portal``: the registry knows no home page for the region;
+- ``unfinished``: the crawl has not finished, or stopped on a storage error.
+
+:func:`province_summary` counts them by province (a slug's first part), with the registry's
+regions that were never harvested: ``python -m harvester health`` prints it after the
+regions' table (``--by-province`` alone; ``--province`` for one province's regions).
 """
 
 from __future__ import annotations
@@ -33,11 +50,58 @@ from pathlib import Path
 
 import sqlite_utils
 
+from harvester.registry import Region, RegistryError, load_regions
 from harvester.store import schema
 from harvester.store.faults import is_storage_error
 
-SUMMARY_COLUMNS = ("region", "health", "found", "previous_found", "new", "changed", "failed",
-                   "checks", "blocked", "finish_reason")
+SUMMARY_COLUMNS = ("region", "health", "coverage", "found", "previous_found", "new", "changed",
+                   "failed", "checks", "blocked", "finish_reason")
+COVERAGE = ("reports", "empty column", "no column", "blocked", "unreachable", "no portal",
+            "unfinished")
+PROVINCE_COLUMNS = ("province", "name", "regions", "harvested", "reachable", "with_column",
+                    "with_reports", "unreachable", "blocked", "no_column", "empty_column",
+                    "no_portal", "unfinished")
+
+# Each region's latest crawl, its health and its coverage verdict. Meant as the view
+# ``region_coverage`` of the schema (harvester/store/schema.py, VIEWS), beside region_health.
+REGION_COVERAGE_SQL = """
+SELECT h.region,
+    CASE WHEN instr(h.region, '_') > 0 THEN substr(h.region, 1, instr(h.region, '_') - 1)
+        ELSE h.region END AS province,
+    h.run_id, h.health, h.found, h.blocked,
+    json_extract(r.stats, '$."harvest/home/status"') AS home_status,
+    json_extract(r.stats, '$."harvest/home/failed"') AS home_failed,
+    json_extract(r.stats, '$."harvest/discovery/column"') AS column_found,
+    json_extract(r.stats, '$."harvest/discovery/family"') AS family_found,
+    json_extract(r.stats, '$."harvest/home/cms"') AS home_cms,
+    CASE
+        WHEN h.health IN ('unfinished', 'storage_error') THEN 'unfinished'
+        WHEN json_extract(r.stats, '$."harvest/home/none"') IS NOT NULL THEN 'no portal'
+        WHEN h.found > 0 THEN 'reports'
+        WHEN h.blocked > 0 THEN 'blocked'
+        WHEN json_extract(r.stats, '$."harvest/home/failed"') IS NOT NULL
+            OR json_extract(r.stats, '$."harvest/home/status"') >= 400
+            OR coalesce(json_extract(r.stats, '$."downloader/response_count"'), 0) = 0
+            THEN 'unreachable'
+        WHEN json_extract(r.stats, '$."harvest/home/status"') IS NOT NULL
+            AND json_extract(r.stats, '$."harvest/discovery/column"') IS NULL THEN 'no column'
+        ELSE 'empty column'
+    END AS coverage
+FROM region_health h JOIN harvest_runs r ON r.id = h.run_id
+"""
+
+# The coverage of the harvested regions by province: meant as the view ``province_health``.
+PROVINCE_HEALTH_SQL = f"""
+WITH coverage AS ({REGION_COVERAGE_SQL})
+SELECT province, count(*) AS harvested,
+    sum(coverage NOT IN ('unreachable', 'no portal', 'unfinished')) AS reachable,
+    sum(coverage IN ('reports', 'empty column')) AS with_column,
+    sum(coverage = 'reports') AS with_reports,
+    sum(coverage = 'unreachable') AS unreachable, sum(coverage = 'blocked') AS blocked,
+    sum(coverage = 'no column') AS no_column, sum(coverage = 'empty column') AS empty_column,
+    sum(coverage = 'no portal') AS no_portal, sum(coverage = 'unfinished') AS unfinished
+FROM coverage GROUP BY province ORDER BY province
+"""
 
 
 def _open(db_path: str | Path) -> sqlite_utils.Database | None:
@@ -78,22 +142,70 @@ def region_health(db_path: str | Path, regions: list[str] | None = None,
     database could not record (a crawl that met a full disk or a read-only file)."""
     db = _open(db_path)
     rows = [] if db is None else list(db.query("SELECT * FROM region_health"))
+    if db is not None and rows:
+        coverage = {row["region"]: row["coverage"] for row in db.query(REGION_COVERAGE_SQL)}
+        rows = [{**row, "coverage": coverage.get(row["region"])} for row in rows]
     if regions is not None:
         wanted = set(regions)
         rows = [row for row in rows if row["region"] in wanted]
         missing = wanted - {row["region"] for row in rows}
         rows += [{"region": region, "health": "not harvested"} for region in sorted(missing)]
-    return [{**row, "health": verdicts[row["region"]]} if row["region"] in (verdicts or ())
-            else row for row in rows]
+    return [{**row, "health": verdicts[row["region"]], "coverage": "unfinished"}
+            if row["region"] in (verdicts or ()) else row for row in rows]
 
 
 def summary_table(db_path: str | Path, regions: list[str] | None = None,
                   verdicts: dict[str, str] | None = None) -> str:
-    rows = region_health(db_path, regions, verdicts)
-    table = [list(SUMMARY_COLUMNS)] + [
-        ["" if row.get(column) is None else str(row.get(column)) for column in SUMMARY_COLUMNS]
+    return _table(region_health(db_path, regions, verdicts), SUMMARY_COLUMNS)
+
+
+def coverage_of(region: Region, row: dict | None) -> str:
+    """A registry region's coverage: its latest crawl's (``row``, of :func:`region_health`),
+    ``no portal`` when the registry knows no home page, else ``not harvested``."""
+    if not region.home:
+        return "no portal"
+    if row is None or row.get("health") == "not harvested":
+        return "not harvested"
+    return row.get("coverage") or "unfinished"
+
+
+def province_summary(db_path: str | Path, registry: dict[str, Region]) -> list[dict]:
+    """One row a province: the registry's regions, how many were harvested, reached, with a
+    年报 column found, with reports, and the count of each reason coverage is missing."""
+    rows = {row["region"]: row for row in region_health(db_path)}
+    names = {region.slug: region.name for region in registry.values()
+             if region.level == "province"}
+    summary: dict[str, dict] = {}
+    for region in registry.values():
+        province = region.slug.split("_")[0]
+        line = summary.setdefault(province, {
+            "province": province, "name": names.get(province, region.province_name),
+            **{column: 0 for column in PROVINCE_COLUMNS[2:]}})
+        row = rows.get(region.slug)
+        coverage = coverage_of(region, row)
+        line["regions"] += 1
+        line["harvested"] += row is not None and row.get("health") != "not harvested"
+        if coverage == "not harvested":
+            continue
+        line["reachable"] += coverage not in ("unreachable", "no portal", "unfinished")
+        line["with_column"] += coverage in ("reports", "empty column")
+        line["with_reports"] += coverage == "reports"
+        line[coverage.replace(" ", "_")] += 1
+    return sorted(summary.values(), key=lambda line: line["province"])
+
+
+def province_table(db_path: str | Path, registry: dict[str, Region]) -> str:
+    rows = province_summary(db_path, registry)
+    total = {"province": "total", "name": "", **{
+        column: sum(row[column] for row in rows) for column in PROVINCE_COLUMNS[2:]}}
+    return _table([*rows, total], PROVINCE_COLUMNS)
+
+
+def _table(rows: list[dict], columns: tuple[str, ...]) -> str:
+    table = [list(columns)] + [
+        ["" if row.get(column) is None else str(row.get(column)) for column in columns]
         for row in rows]
-    widths = [max(_width(line[i]) for line in table) for i in range(len(SUMMARY_COLUMNS))]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(columns))]
     lines = ["  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(
         line, widths, strict=True)).rstrip() for line in table]
     lines.insert(1, "  ".join("-" * width for width in widths))
@@ -109,9 +221,25 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m harvester health",
                                      description="The health of every harvested region.")
     parser.add_argument("--db", default="data/harvest.db")
+    parser.add_argument("--by-province", action="store_true",
+                        help="only the summary by province")
+    parser.add_argument("--province", help="only this province's regions (slug prefix)")
     args = parser.parse_args(argv)
     if _open(args.db) is None:
         print(f"{args.db}: no harvest yet", file=sys.stderr)
         return 2
-    print(summary_table(args.db))
+    try:
+        registry = load_regions()
+    except RegistryError as error:
+        print(f"registry: {error}", file=sys.stderr)
+        return 2
+    if args.province:
+        registry = {slug: region for slug, region in registry.items()
+                    if slug.split("_")[0] == args.province}
+    if not args.by_province:
+        harvested = {row["region"] for row in region_health(args.db)}
+        wanted = None if not args.province else sorted(harvested & set(registry))
+        print(summary_table(args.db, wanted))
+        print()
+    print(province_table(args.db, registry))
     return 0

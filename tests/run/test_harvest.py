@@ -34,7 +34,7 @@ def test_shards_split_the_registry_without_overlap():
 def test_select_by_province_and_slug():
     regions = list(load_regions().values())
     jilin = select_regions(regions, province="jilin")
-    assert jilin and all(region.slug.startswith("jilin_") for region in jilin)
+    assert jilin and all(region.slug.split("_")[0] == "jilin" for region in jilin)
     assert [r.slug for r in select_regions(regions, slugs=["henan_luohe_huizu"])] == [
         "henan_luohe_huizu"]
     with pytest.raises(SystemExit, match="unknown regions"):
@@ -137,3 +137,67 @@ def test_crawlers_settings_copy_is_scrapys_copy_sharing_only_what_cannot_change(
     quick["FEED_EXPORT_FIELDS"].clear()
     quick.set("HARVEST_DB", "b.db", priority="cmdline")
     assert with_priorities(settings) == with_priorities(deep)
+
+
+def test_select_by_level_province_and_demo():
+    regions = list(load_regions().values())
+    zhejiang = {region.slug for region in select_regions(regions, province="zhejiang",
+                                                         level="county")}
+    assert {"zhejiang_hangzhou_xihu", "zhejiang_zhoushan_putuo"} <= zhejiang
+    assert "zhejiang_hangzhou" not in zhejiang and "zhejiang" not in zhejiang
+    assert zhejiang == {region.slug for region in select_regions(regions, province="浙江",
+                                                                 level="county")}
+    assert zhejiang == {region.slug for region in select_regions(regions, province="330000",
+                                                                 level="county")}
+    provinces = select_regions(regions, level="province")
+    assert len(provinces) == 34 and {"zhejiang", "xinjiang", "taiwan"} <= {
+        region.slug for region in provinces}
+    assert {r.slug for r in select_regions(regions, province="zhejiang", level="city")} >= {
+        "zhejiang_hangzhou", "zhejiang_ningbo"}
+    # The demo-only regions are left out of a live harvest, unless named.
+    live = {region.slug for region in select_regions(regions, province="hebei", demo=False)}
+    assert "hebei_xingtai_qinghe" not in live and "hebei_xingtai_qinghexian" in live
+    assert [r.slug for r in select_regions(regions, slugs=["hebei_xingtai_qinghe"],
+                                           demo=False)] == ["hebei_xingtai_qinghe"]
+    with pytest.raises(SystemExit, match="unknown level"):
+        select_regions(regions, level="township")
+
+
+def test_a_portal_the_demo_web_does_not_serve_ends_unreachable(demo_web, tmp_path):
+    """Generated regions whose hosts the offline demo proxy cannot reach, and one with no home
+    page: every crawl ends by itself, with a coverage verdict, and the harvest succeeds. A
+    harvest of more than 20 regions prints their coverage by province."""
+    database = tmp_path / "harvest.db"
+    registry = load_regions()
+    ningxia = [slug for slug, region in registry.items()
+               if slug.startswith("ningxia_") and region.until is None][:20]
+    regions = [*ningxia, "taiwan"]
+    result = subprocess.run(
+        [sys.executable, "-m", "harvester", "harvest", "--regions", ",".join(regions),
+         "--regions-per-process", "21", "--concurrent", "21",
+         "--db", str(database), "--jobdir", "", "--logs", str(tmp_path / "logs"),
+         "--demo-web", demo_web.address, "-s", "RETRY_TIMES=0",
+         "-s", f"HARVEST_STORE={tmp_path / 'documents'}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    health = {row["region"]: row for row in region_health(database)}
+    assert {health[region]["coverage"] for region in ningxia} == {"unreachable"}
+    assert health["taiwan"]["coverage"] == "no portal"
+    assert all(health[region]["found"] == 0 for region in regions)
+    summary, table = result.stdout.split("\n\n")[-2:]
+    assert "unreachable" in table
+    by_province = {line.split()[0]: line.split() for line in summary.splitlines()[2:]}
+    # province name regions harvested reachable with_column with_reports unreachable ...
+    assert by_province["ningxia"][1:9] == ["宁夏回族自治区", "20", "20", "0", "0", "0", "20",
+                                           "0"]
+    assert by_province["total"][1:3] == ["21", "21"]
+
+    shown = subprocess.run([sys.executable, "-m", "harvester", "health", "--db", str(database),
+                            "--by-province"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120, check=True).stdout
+    lines = {line.split()[0]: line.split() for line in shown.splitlines()[2:]}
+    everywhere = sum(slug.startswith("ningxia") for slug in registry)
+    assert lines["ningxia"][1:9] == ["宁夏回族自治区", str(everywhere), "20", "0", "0", "0",
+                                     "20", "0"]
+    assert lines["taiwan"][1:4] == ["台湾省", "1", "1"]
+    assert lines["taiwan"][-2:] == ["1", "0"]  # no portal, unfinished
