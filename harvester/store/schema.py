@@ -3,10 +3,12 @@
 One SQLite file (``HARVEST_DB``, ``data/harvest.db`` by default) that Datasette publishes as it
 is. One row per agency-year in ``reports``; every fetched copy in ``documents``; the numbers in
 long form (one number a row, keys of ``docs/report-format.md``), so an absent value is an absent
-row, never a zero; every check kept; earlier versions of a corrected report in
+row, never a zero; the figures the prose states beside them (``narrative_figures``, all a report
+before 2019 has); every check kept; earlier versions of a corrected report in
 ``report_history``; one ``harvest_runs`` row per crawl. The views (labels beside the numbers,
-the applications table as the template prints it, each region's health) are part of the schema,
-so any harvest database has them.
+the applications table as the template prints it, each region's health, every figure by source
+and each agency's series across the years) are part of the schema, so any harvest database has
+them.
 
 The connection is in WAL mode, so Datasette can read while a crawl writes, and every write
 happens inside one transaction (:func:`write_transaction`): a killed crawl leaves no half
