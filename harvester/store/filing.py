@@ -23,8 +23,8 @@ from harvester.store.reconcile import (
     carried_checks,
     reconcile,
     relation_checks,
+    table_values,
     values_digest,
-    values_of,
 )
 from harvester.store.schema import VALUE_TABLES, dumps
 
@@ -213,7 +213,7 @@ def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
         "published": chosen.published,
         "canonical_url": chosen.url,
         "document_id": chosen.document_id,
-        "value_count": len(values_of(report)),
+        "value_count": len(table_values(report)),
         "error_count": sum(1 for c in report.get("checks", ()) if c.get("severity") == "error"),
         # Every value of the row comes from the kept copy: read by OCR, all of them are.
         "ocr": 1 if report.get("ocr") else 0,
@@ -224,7 +224,7 @@ def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
 def _write_values(db: sqlite_utils.Database, report_id: int, report: dict) -> None:
     # Plain executemany: sqlite-utils' insert_all inspects the table and builds its statement
     # anew for every call, which was a third of storing a new report.
-    values = values_of(report)
+    values = table_values(report)
     for table, first, second in VALUE_TABLES:
         db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
         db.conn.executemany(

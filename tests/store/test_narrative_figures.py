@@ -127,8 +127,15 @@ def test_a_legacy_report_is_an_agency_year_with_its_figures(harvest, database):
 def test_the_figures_follow_the_copy_the_row_keeps(harvest, database):
     _, report_id = store(harvest, database, BASE + "2012.html", page(LEGACY_2012, "2013-02-20"))
     later = store(harvest, database, BASE + "2012b.html", page(LEGACY_2012_LATER, "2013-05-06"))
-    assert later == ("copy", report_id)  # no table values: nothing changed but the copy kept
+    # No table: the figures are the report's numbers, and a later publication stating others
+    # is a new version; the first goes to the history.
+    assert later == ("changed", report_id)
     assert database["reports"].get(report_id)["canonical_url"] == BASE + "2012b.html"
+    assert database["reports"].get(report_id)["value_count"] == 0  # table values only
+    (history,) = database["report_history"].rows
+    assert (history["url"], history["published"]) == (BASE + "2012.html", "2013-02-20")
+    (republished,) = [c for c in database["checks"].rows if c["check"] == "republished"]
+    assert "narrative.active_disclosure.items" in republished["message"]
     assert figure_rows(database, report_id) == [
         ("active_disclosure.items", 360, "条", "本年度通过政府门户网站主动公开信息360条。"),
         ("applications.new.total", 0, "件", "本年度未收到政府信息公开申请。"),
@@ -138,6 +145,21 @@ def test_the_figures_follow_the_copy_the_row_keeps(harvest, database):
                                        (BASE + "2012b.html", LEGACY_2012_LATER, "2013-05-06")):
         assert store(harvest, database, url, page(paragraphs, published))[0] == "unchanged"
     assert {table: list(database[table].rows) for table in before} == before
+
+
+def test_undated_legacy_copies_stating_other_figures_disagree(harvest, database):
+    first = page(LEGACY_2012, "2013-02-20").replace(b'<meta name="PubDate"', b'<meta name="x"')
+    second = page(LEGACY_2012_LATER, "2013-05-06").replace(b'<meta name="PubDate"',
+                                                           b'<meta name="x"')
+    store(harvest, database, BASE + "a.html", first)
+    assert store(harvest, database, BASE + "b.html", second)[0] == "copy"
+    (disagree,) = [c for c in database["checks"].rows if c["check"] == "copies_disagree"]
+    assert disagree["where"] == ("narrative.active_disclosure.items, "
+                                 "narrative.applications.new.total")
+    # The copy stating more figures is kept.
+    (report,) = database["reports"].rows
+    assert report["canonical_url"] == BASE + "a.html"
+    assert figure_rows(database, report["id"]) == LEGACY_2012_FIGURES
 
 
 def test_the_series_takes_the_tables_and_fills_from_the_text(harvest, database):
