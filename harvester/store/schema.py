@@ -384,7 +384,7 @@ FROM (
         {_text_figure("active_disclosure.items")} AS active_disclosure_items
     FROM reports r
 )
-ORDER BY region, agency, year
+ORDER BY agency_id, year
 """
 
 
