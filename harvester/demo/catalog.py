@@ -83,6 +83,15 @@ class ReportEntry:
             self._report = load_seed_values(self.seed) if self.is_seed else generated_report(self)
         return self._report
 
+    @property
+    def figures(self) -> dict[str, int] | None:
+        """What the prose of a legacy (pre-2019) report states, keyed as docs/report-format.md
+        section 8 (``applications.new.total``: 12): the truth its rendered text is written
+        from. None for the others, whose numbers are in their tables."""
+        if self.template != "legacy":
+            return None
+        return render_module().legacy_figures(random.Random(f"{self.seed}:figures"))
+
     def publish(self, publication: Publication) -> str:
         self.publications.append(publication)
         return publication.url

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import random
 import re
 
 from harvester.demo.catalog import LookAlike, ReportEntry, render_module, seed_text
@@ -64,25 +65,11 @@ def body_with_table_images(entry: ReportEntry, image_url: str) -> str:
 
 
 def legacy_html(entry: ReportEntry) -> str:
-    """A pre-2019 report: free prose under the old headings, no template tables."""
-    digits = sum(ord(c) for c in entry.seed) % 900 + 100
-    paragraphs = [
-        f"根据《中华人民共和国政府信息公开条例》的规定，特向社会公布{entry.agency}"
-        f"{entry.year}年度政府信息公开工作年度报告。",
-        "一、概述",
-        f"{entry.year}年，我单位认真贯彻落实政府信息公开工作各项要求，全年主动公开政府信息"
-        f"{digits}条。",
-        "二、主动公开政府信息的情况",
-        "主要通过政府网站、公开栏等形式公开政府信息。",
-        "三、依申请公开政府信息和不予公开政府信息的情况",
-        f"全年共受理政府信息公开申请{digits % 7}件，均已按期答复。",
-        "四、政府信息公开的收费及减免情况",
-        "未收取任何费用。",
-        "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
-        "无。",
-        "六、政府信息公开工作存在的主要问题及改进情况",
-        "公开内容还需进一步丰富。",
-    ]
+    """A pre-2019 report: free prose under the old headings, no template tables; the prose
+    states the entry's figures (:attr:`ReportEntry.figures`), in sentences that vary from
+    report to report."""
+    paragraphs = render_module().legacy_paragraphs(entry.agency, entry.year, entry.figures,
+                                                   random.Random(f"{entry.seed}:prose"))
     return "\n".join(word_paragraph(text) for text in paragraphs)
 
 

@@ -1,5 +1,6 @@
 """The manifest: for every demo region, every agency-year a perfect harvest must find, with its
-true numbers (docs/report-format.md keys) and every URL that publishes it; look-alikes, other
+true numbers (docs/report-format.md keys; for a report before 2019, ``figures``: what its prose
+states, keyed as section 8) and every URL that publishes it; look-alikes, other
 regions' reports, blocked pages and mirrors listed apart.
 
 It is written from the catalog the sites were built from (what the generator put on the
@@ -52,6 +53,7 @@ def entry_json(entry: ReportEntry) -> dict:
         "published": entry.published.date().isoformat(),
         "source": f"seed {entry.seed.split('/')[1]}" if entry.is_seed else "generated",
         **{section: report[section] for section in VALUE_SECTIONS if section in report},
+        **({"figures": entry.figures} if entry.figures else {}),
         "urls": [publication_json(p) for p in entry.publications],
         "requires": requirements(entry),
         "blocked": blocked if all_blocked else [],

@@ -11,7 +11,8 @@ real portals show:
 - ``lines`` (text): one cell per line, rows separated by blank lines, as copied from Word.
 
 Only the rows and sections the report holds are rendered, so a partial report renders as a
-partial document.
+partial document. A report before 2019 (``legacy``) has no template table: its figures are
+stated in prose (:func:`legacy_figures`, :func:`legacy_paragraphs`).
 """
 
 from __future__ import annotations
@@ -277,6 +278,86 @@ def render_text(report: dict, shape: str = "tabs") -> str:
             else:
                 lines += ["", *(f"\t{text}" for text in texts)]
     return "\n".join(lines) + "\n"
+
+
+# ---- reports before 2019 (legacy): prose that states the figures ----------------------------
+
+# The figures a legacy report states, keyed as docs/report-format.md section 8.
+LEGACY_FIGURE_KEYS = (
+    "active_disclosure.items", "applications.new.total", "applications.answered.total",
+    "applications.granted.total", "review_litigation.review.total",
+    "review_litigation.litigation.total", "applications.fees",
+)
+
+
+def legacy_figures(rng: random.Random) -> dict[str, int]:
+    """The figures of a random report before 2019, as its prose will state them (a report
+    that received no application states no outcome)."""
+    figures = {"active_disclosure.items": rng.randint(40, 3000)}
+    new = rng.choice((0, rng.randint(1, 9), rng.randint(1, 9), rng.randint(10, 60)))
+    figures["applications.new.total"] = new
+    if new:
+        answered = rng.randint(max(1, new - 2), new)
+        figures["applications.answered.total"] = answered
+        figures["applications.granted.total"] = rng.randint(0, answered)
+    busy = rng.random() < 0.35
+    figures["review_litigation.review.total"] = rng.randint(0, 3) if busy else 0
+    figures["review_litigation.litigation.total"] = rng.randint(0, 2) if busy else 0
+    figures["applications.fees"] = 0
+    return figures
+
+
+def legacy_paragraphs(agency: str, year: int, figures: dict[str, int],
+                      rng: random.Random) -> list[str]:
+    """The body of a report before 2019 under the old headings: free prose stating
+    ``figures`` (:func:`legacy_figures`), each in one of the ways real reports put it."""
+    items = figures["active_disclosure.items"]
+    active = rng.choice((
+        f"{year}年，{agency}全年主动公开政府信息{items}条。",
+        f"本年度通过政府门户网站、政务公开栏等渠道主动公开信息{items}条。",
+        f"{year}年共公开政府信息{items}条，内容涵盖机构职能、规划计划、财政预算等。",
+    ))
+    new = figures["applications.new.total"]
+    if new:
+        answered = figures["applications.answered.total"]
+        granted = figures["applications.granted.total"]
+        applications = rng.choice((
+            f"全年共受理政府信息公开申请{new}件，办结{answered}件，其中予以公开{granted}件。",
+            f"本年度共收到政府信息公开申请{new}件，已答复{answered}件；同意公开{granted}件。",
+            f"全年接到依申请公开{new}件，按期办结{answered}件，其中同意公开{granted}件。",
+        ))
+    else:
+        applications = rng.choice(("本年度未收到政府信息公开申请。",
+                                    f"{year}年，我单位未收到政府信息公开申请。"))
+    review = figures["review_litigation.review.total"]
+    litigation = figures["review_litigation.litigation.total"]
+    if review or litigation:
+        proceedings = rng.choice((
+            f"因政府信息公开申请提起行政复议{review}件、行政诉讼{litigation}件。",
+            f"全年发生政府信息公开行政复议案件{review}件，行政诉讼案件{litigation}件。",
+        ))
+    else:
+        proceedings = rng.choice((
+            "本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。",
+            f"{year}年未发生有关政府信息公开的行政复议和行政诉讼。",
+        ))
+    fees = rng.choice(("未收取任何费用。", "本年度依申请提供政府信息，未收取任何费用。"))
+    return [
+        f"根据《中华人民共和国政府信息公开条例》的规定，特向社会公布{agency}"
+        f"{year}年度政府信息公开工作年度报告。",
+        "一、概述",
+        f"{year}年，我单位认真贯彻落实政府信息公开工作各项要求。{active}",
+        "二、主动公开政府信息的情况",
+        "主要通过政府网站、公开栏等形式公开政府信息。",
+        "三、依申请公开政府信息和不予公开政府信息的情况",
+        applications,
+        "四、政府信息公开的收费及减免情况",
+        fees,
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        proceedings,
+        "六、政府信息公开工作存在的主要问题及改进情况",
+        "公开内容还需进一步丰富。",
+    ]
 
 
 # ---- random valid reports -------------------------------------------------------------------

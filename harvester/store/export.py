@@ -2,8 +2,9 @@
 
 One line per report (agency-year), in the shape ``python -m harvester parse`` prints
 (``docs/report-format.md``), its numbers read back from the long tables, plus where it lives: the
-region, the canonical URL and the URL of every copy fetched. So the dataset leaves the
-database as plain JSON, with nothing of SQLite needed to read it.
+region, the canonical URL and the URL of every copy fetched. The figures its prose states
+(``narrative``) are read back from their long table too. So the dataset leaves the database
+as plain JSON, with nothing of SQLite needed to read it.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
     for report in database.query("SELECT * FROM reports ORDER BY region, agency, year"):
         urls = [row["url"] for row in database.query(
             "SELECT DISTINCT url FROM documents WHERE report_id = ? ORDER BY id", [report["id"]])]
+        figures = filing.report_figures(database, report["id"])
         yield {
             "source": report["canonical_url"],
             "title": report["title"],
@@ -64,6 +66,7 @@ def report_objects(database: sqlite_utils.Database) -> Iterator[dict]:
             "published": report["published"],
             **_typed(filing.report_values(database, report["id"])),
             **({"ocr": True} if report["ocr"] else {}),
+            **({"narrative": figures} if figures else {}),
             "checks": report_checks(database, report),
             "region": report["region"],
             "canonical_url": report["canonical_url"],

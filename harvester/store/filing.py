@@ -3,9 +3,10 @@
 A document joins the ``documents`` table with its checks (:func:`file_document`, the one way the
 crawl's store and ``merge`` write one); when it belongs to an agency-year it brings that
 report's row up to date (:func:`reconcile_report`): which copy the row keeps
-(:mod:`harvester.store.reconcile`), its numbers, its history, and the checks that relate copies
-and neighbouring years, recomputed from the whole set of copies. The schema and the transaction
-every write happens in are :mod:`harvester.store.schema`.
+(:mod:`harvester.store.reconcile`), its numbers and the figures its prose states (a report
+before 2019 has only those), its history, and the checks that relate copies and neighbouring
+years, recomputed from the whole set of copies. The schema and the transaction every write
+happens in are :mod:`harvester.store.schema`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from harvester.store.reconcile import (
     carried_checks,
     reconcile,
     relation_checks,
+    table_values,
     values_digest,
-    values_of,
 )
 from harvester.store.schema import VALUE_TABLES, dumps
 
@@ -80,6 +81,17 @@ def report_values(db: sqlite_utils.Database, report_id: int) -> dict:
                                            "WHERE report_id = ? ORDER BY rowid", [report_id]):
             sections.setdefault(table, {}).setdefault(row, {})[name] = value
     return sections
+
+
+FIGURE_KEYS = ("key", "value", "unit", "sentence", "start", "end")
+
+
+def report_figures(db: sqlite_utils.Database, report_id: int) -> list[dict]:
+    """The narrative figures of a report's kept copy, in the order its text states them, in the
+    shape of docs/report-format.md section 8."""
+    return [dict(zip(FIGURE_KEYS, row, strict=True)) for row in db.execute(
+        'SELECT key, value, unit, sentence, start, "end" FROM narrative_figures '
+        "WHERE report_id = ? ORDER BY position", [report_id])]
 
 
 def document_parse(db: sqlite_utils.Database, document_id: int | None) -> dict:
@@ -201,7 +213,7 @@ def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
         "published": chosen.published,
         "canonical_url": chosen.url,
         "document_id": chosen.document_id,
-        "value_count": len(values_of(report)),
+        "value_count": len(table_values(report)),
         "error_count": sum(1 for c in report.get("checks", ()) if c.get("severity") == "error"),
         # Every value of the row comes from the kept copy: read by OCR, all of them are.
         "ocr": 1 if report.get("ocr") else 0,
@@ -212,13 +224,34 @@ def _report_fields(db: sqlite_utils.Database, chosen: Copy) -> dict:
 def _write_values(db: sqlite_utils.Database, report_id: int, report: dict) -> None:
     # Plain executemany: sqlite-utils' insert_all inspects the table and builds its statement
     # anew for every call, which was a third of storing a new report.
-    values = values_of(report)
+    values = table_values(report)
     for table, first, second in VALUE_TABLES:
         db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
         db.conn.executemany(
             f"INSERT INTO {table} (report_id, {first}, {second}, value) VALUES (?, ?, ?, ?)",
             [(report_id, row, name, value)
              for (section, row, name), value in values.items() if section == table])
+
+
+def _write_figures(db: sqlite_utils.Database, report_id: int, document_id: int,
+                   report: dict) -> None:
+    """The narrative figures of the kept copy, beside its table values; a figure without a key
+    or a number (which the parser never gives) is not kept."""
+    db.execute("DELETE FROM narrative_figures WHERE report_id = ?", [report_id])
+    db.conn.executemany(
+        "INSERT INTO narrative_figures (report_id, position, document_id, key, value, unit, "
+        'sentence, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [(report_id, position, document_id, figure.get("key"), figure.get("value"),
+          figure.get("unit"), figure.get("sentence"), figure.get("start"), figure.get("end"))
+         for position, figure in enumerate(figures_of(report))])
+
+
+def figures_of(report: dict) -> list[dict]:
+    """The narrative figures of a parse that can be stored: a key and a number each."""
+    return [figure for figure in report.get("narrative") or ()
+            if isinstance(figure, dict) and figure.get("key")
+            and isinstance(figure.get("value"), (int, float))
+            and not isinstance(figure.get("value"), bool)]
 
 
 def reconcile_report(db: sqlite_utils.Database, report_id: int | None, identity: dict,
@@ -247,6 +280,10 @@ def reconcile_report(db: sqlite_utils.Database, report_id: int | None, identity:
             {"updated_run": run_id} if values_changed else {})})
     if values_changed:
         _write_values(db, report_id, result.chosen.report)
+    if values_changed or previous is None or previous["document_id"] != fields["document_id"]:
+        # The figures of the copy the row keeps: a report before 2019 has no table values, so
+        # its figures follow the kept copy, not its values.
+        _write_figures(db, report_id, fields["document_id"], result.chosen.report)
     # Checks relating this report to its copies and neighbouring years depend on all of them,
     # not on which came last: recomputed, so any crawl order gives the same rows.
     _refresh_relation_checks(db, report_id, result)

@@ -12,6 +12,9 @@ copies of one agency-year:
 - the row keeps the most complete copy that nobody supersedes; superseded versions go to the
   history; conflicting copies that nothing orders are a disagreement, recorded as a check.
 
+A copy's numbers are its tables'; a report without tables (every report before 2019) is
+compared by the figures its prose states.
+
 Everything is decided from the whole set of copies, so the result does not depend on the order
 in which a crawl found them; so are the checks that relate copies and neighbouring years
 (:func:`relation_checks`, :func:`carried_checks`), which the database recomputes whenever an
@@ -49,15 +52,36 @@ class Reconciliation:
     disagreements: list[tuple[Copy, Copy, list[ValueKey]]]
 
 
-def values_of(report: dict) -> dict[ValueKey, int | float]:
-    """Every number of a report, keyed (section, row or group, column or field)."""
+def table_values(report: dict) -> dict[ValueKey, int | float]:
+    """Every number of a report's tables, keyed (section, row or group, column or field)."""
     values: dict[ValueKey, int | float] = {}
     for section in STATISTICAL_SECTIONS:
         for row, fields in (report.get(section) or {}).items():
             for name, value in (fields or {}).items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if _is_number(value):
                     values[(section, row, name)] = value
     return values
+
+
+def values_of(report: dict) -> dict[ValueKey, int | float]:
+    """The numbers that make a report what it is: its tables' (:func:`table_values`); for a
+    report without any (every report before 2019, a report whose tables are pictures) the
+    figures its prose states, keyed ("narrative", key up to its last dot, last part), the first
+    statement of each key. So copies of a legacy report that state other figures conflict, and
+    a corrected re-publication of one supersedes the first."""
+    values = table_values(report)
+    if values:
+        return values
+    for figure in report.get("narrative") or ():
+        key = figure.get("key") if isinstance(figure, dict) else None
+        if isinstance(key, str) and "." in key and _is_number(figure.get("value")):
+            row, _, name = key.rpartition(".")
+            values.setdefault(("narrative", row, name), figure["value"])
+    return values
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def values_digest(report: dict) -> str:

@@ -3,10 +3,12 @@
 One SQLite file (``HARVEST_DB``, ``data/harvest.db`` by default) that Datasette publishes as it
 is. One row per agency-year in ``reports``; every fetched copy in ``documents``; the numbers in
 long form (one number a row, keys of ``docs/report-format.md``), so an absent value is an absent
-row, never a zero; every check kept; earlier versions of a corrected report in
+row, never a zero; the figures the prose states beside them (``narrative_figures``, all a report
+before 2019 has); every check kept; earlier versions of a corrected report in
 ``report_history``; one ``harvest_runs`` row per crawl. The views (labels beside the numbers,
-the applications table as the template prints it, each region's health) are part of the schema,
-so any harvest database has them.
+the applications table as the template prints it, each region's health, every figure by source
+and each agency's series across the years) are part of the schema, so any harvest database has
+them.
 
 The connection is in WAL mode, so Datasette can read while a crawl writes, and every write
 happens inside one transaction (:func:`write_transaction`): a killed crawl leaves no half
@@ -128,6 +130,21 @@ CREATE TABLE IF NOT EXISTS review_litigation (
     value NUMERIC NOT NULL,
     PRIMARY KEY (report_id, proceeding, outcome)
 );
+-- The figures the prose of the kept copy states (docs/report-format.md section 8), in the
+-- order it states them: key, value, unit, and the sentence with its offsets in the text.
+CREATE TABLE IF NOT EXISTS narrative_figures (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    position INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    key TEXT NOT NULL,
+    value NUMERIC NOT NULL,
+    unit TEXT,
+    sentence TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (report_id, position)
+);
+CREATE INDEX IF NOT EXISTS narrative_figures_key ON narrative_figures(key);
 CREATE TABLE IF NOT EXISTS checks (
     id INTEGER PRIMARY KEY,
     report_id INTEGER REFERENCES reports(id),
@@ -283,10 +300,113 @@ ORDER BY health = 'ok', latest.region
 """
 
 
+# Every figure of every report in one long list, by where it was read: ``source = 'table'`` for
+# a number of the template tables, keyed ``section.row.column`` (the dotted keys of
+# docs/report-format.md), ``'text'`` for a figure the prose states (narrative_figures, the
+# keys of section 8), with its sentence. Reports before 2019 have text figures only, so a series
+# from 2008 to today is one query on this view.
+FIGURES_SQL = """
+SELECT r.id AS report_id, r.region, r.agency, r.year, r.template, 'table' AS source,
+    'applications.' || a.item || '.' || a.applicant AS key, a.value, '件' AS unit,
+    NULL AS sentence, NULL AS position
+FROM applications a JOIN reports r ON r.id = a.report_id
+UNION ALL
+SELECT r.id, r.region, r.agency, r.year, r.template, 'table',
+    'active_disclosure.' || d.item || '.' || d.field, d.value,
+    CASE WHEN d.field = 'amount_wan_yuan' THEN '万元' ELSE '件' END, NULL, NULL
+FROM active_disclosure d JOIN reports r ON r.id = d.report_id
+UNION ALL
+SELECT r.id, r.region, r.agency, r.year, r.template, 'table',
+    'review_litigation.' || v.proceeding || '.' || v.outcome, v.value, '件', NULL, NULL
+FROM review_litigation v JOIN reports r ON r.id = v.report_id
+UNION ALL
+SELECT r.id, r.region, r.agency, r.year, r.template, 'text', n.key, n.value, n.unit,
+    n.sentence, n.position
+FROM narrative_figures n JOIN reports r ON r.id = n.report_id
+"""
+
+
+def _text_figure(key: str) -> str:
+    """The first statement of a key in a report's prose (a later one restates or breaks down)."""
+    return (f"(SELECT n.value FROM narrative_figures n WHERE n.report_id = r.id "
+            f"AND n.key = '{key}' ORDER BY n.position LIMIT 1)")
+
+
+# The main figures of each agency-year, each from the tables where they state it, else from the
+# text (reports before 2019 have no tables): applications new (row new), handled (row total;
+# the text's 办结/答复), granted, administrative reviews, lawsuits (direct plus after review), and
+# the active disclosure count, which no template table holds (text only). ``source`` says where
+# the first five came from: 'table', 'text', or 'table+text' when some came from each.
+SERIES_FIGURES = (
+    # (column, the table's value, the text's value)
+    ("applications_new",
+     "(SELECT value FROM applications WHERE report_id = r.id AND item = 'new' "
+     "AND applicant = 'total')", _text_figure("applications.new.total")),
+    ("applications_handled",
+     "(SELECT value FROM applications WHERE report_id = r.id AND item = 'total' "
+     "AND applicant = 'total')", _text_figure("applications.answered.total")),
+    ("granted",
+     "(SELECT value FROM applications WHERE report_id = r.id AND item = 'granted' "
+     "AND applicant = 'total')", _text_figure("applications.granted.total")),
+    ("reviews",
+     "(SELECT value FROM review_litigation WHERE report_id = r.id AND proceeding = 'review' "
+     "AND outcome = 'total')", _text_figure("review_litigation.review.total")),
+    ("lawsuits",
+     "(SELECT CASE WHEN count(*) = 2 THEN sum(value) END FROM review_litigation "
+     "WHERE report_id = r.id AND outcome = 'total' "
+     "AND proceeding IN ('litigation_direct', 'litigation_after_review'))",
+     f"coalesce({_text_figure('review_litigation.litigation.total')}, "
+     f"{_text_figure('review_litigation.litigation_direct.total')} + "
+     f"{_text_figure('review_litigation.litigation_after_review.total')})"),
+)
+
+
+def _agency_series_sql() -> str:
+    pairs = ",\n        ".join(f"{table} AS table_{name}, {text} AS text_{name}"
+                              for name, table, text in SERIES_FIGURES)
+    chosen = ",\n    ".join(f"coalesce(table_{name}, text_{name}) AS {name}"
+                            for name, _, _ in SERIES_FIGURES)
+    from_table = " OR ".join(f"table_{name} IS NOT NULL" for name, _, _ in SERIES_FIGURES)
+    from_text = " OR ".join(f"(table_{name} IS NULL AND text_{name} IS NOT NULL)"
+                            for name, _, _ in SERIES_FIGURES)
+    return f"""
+SELECT report_id, region, agency_id, agency, year, template,
+    {chosen},
+    active_disclosure_items,
+    CASE
+        WHEN ({from_table}) AND ({from_text}) THEN 'table+text'
+        WHEN {from_table} THEN 'table'
+        WHEN ({from_text}) OR active_disclosure_items IS NOT NULL THEN 'text'
+    END AS source
+FROM (
+    SELECT r.id AS report_id, r.region, r.agency_id, r.agency, r.year, r.template,
+        {pairs},
+        {_text_figure("active_disclosure.items")} AS active_disclosure_items
+    FROM reports r
+)
+ORDER BY agency_id, year
+"""
+
+
 VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS,
-         "region_health": REGION_HEALTH_SQL}
+         "region_health": REGION_HEALTH_SQL, "figures": FIGURES_SQL,
+         "agency_series": _agency_series_sql()}
 SCHEMA_NAMES = {*re.findall(r'CREATE (?:VIRTUAL TABLE|TABLE|INDEX|TRIGGER) IF NOT EXISTS "?(\w+)',
                             SCHEMA), *VIEWS}
+
+
+# The narrative figures of every report's kept copy, read from the parse stored with it (the
+# parse holds them since the parser reads them): fills the table in a database made before it.
+BACKFILL_NARRATIVE = """
+INSERT OR IGNORE INTO narrative_figures (report_id, position, document_id, key, value, unit,
+    sentence, start, "end")
+SELECT r.id, f.key, d.id, json_extract(f.value, '$.key'), json_extract(f.value, '$.value'),
+    json_extract(f.value, '$.unit'), json_extract(f.value, '$.sentence'),
+    json_extract(f.value, '$.start'), json_extract(f.value, '$.end')
+FROM reports r JOIN documents d ON d.id = r.document_id,
+    json_each(CASE WHEN json_valid(d.parsed) THEN d.parsed END, '$.narrative') f
+WHERE json_extract(f.value, '$.key') IS NOT NULL AND json_extract(f.value, '$.value') IS NOT NULL
+"""
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -343,6 +463,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.conn.execute(f'DROP VIEW "{name}"')
         for statement in _statements(SCHEMA):
             db.conn.execute(statement)
+        if "narrative_figures" not in present:
+            # A database older than the table: the figures of every kept copy, from its parse.
+            db.conn.execute(BACKFILL_NARRATIVE)
         for name in VIEWS:
             if name not in present or name in stale:
                 db.conn.execute(_view_statement(name))

@@ -115,6 +115,26 @@ def test_every_number_is_the_manifests(harvested):
     assert wrong == []
 
 
+def test_reports_before_2019_are_stored_with_the_figures_their_prose_states(harvested):
+    manifest, database, _ = harvested
+    rows = {(r["region"], r["agency"], r["year"]): r for r in database["reports"].rows}
+    legacy = {key: entry for key, entry in expected_reports(manifest).items()
+              if entry["template"] == "legacy"}
+    assert len(legacy) >= 50
+    wrong = []
+    for key, entry in legacy.items():
+        stated: dict = {}
+        for figure in filing.report_figures(database, rows[key]["id"]):
+            stated.setdefault(figure["key"], figure["value"])
+        if stated != entry["figures"] or rows[key]["template"] != "legacy":
+            wrong.append((key, stated, entry["figures"]))
+    assert wrong == []
+    series = [row["year"] for row in database.query(
+        "SELECT year FROM agency_series WHERE agency = '韶关市武江区人民政府' "
+        "AND applications_new IS NOT NULL AND reviews IS NOT NULL")]
+    assert series == list(range(2010, 2025))
+
+
 def test_every_copy_is_a_document_of_its_report(harvested):
     manifest, database, _ = harvested
     rows = {(r["region"], r["agency"], r["year"]): r["id"] for r in database["reports"].rows}
