@@ -13,7 +13,8 @@ setup(
     description="Harvester of Chinese government information disclosure annual reports",
     packages=find_packages(include=["harvester", "harvester.*", "spiders", "spiders.*",
                                     "pipelines", "pipelines.*"]),
-    package_data={"harvester": ["registry.toml", "demo/seeds/*.txt", "demo/seeds/*.json"]},
+    package_data={"harvester": ["registry.toml", "registry_national.toml",
+                                "demo/seeds/*.txt", "demo/seeds/*.json"]},
     entry_points={"scrapy": ["settings = harvester.run.settings"]},
     python_requires=">=3.10",
 )
