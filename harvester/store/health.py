@@ -23,8 +23,8 @@ same verdict, in any harvest database:
   signal (``shutdown``, ``unclean_shutdown``) before it could.
 
 At national scale the question is rather *where coverage is missing, and why*. Each region's
-latest crawl also gets a **coverage** verdict (:data:`REGION_COVERAGE_SQL`, from the crawl's
-stats, which the portal walker fills, ``spiders/portal.py``):
+latest crawl also gets a **coverage** verdict (the view ``region_coverage`` of the schema,
+from the crawl's stats, which the portal walker fills, ``spiders/portal.py``):
 
 - ``reports``: the crawl found reports;
 - ``blocked``: a WAF challenge stood in the way, and nothing was found;
@@ -61,48 +61,6 @@ COVERAGE = ("reports", "empty column", "no column", "blocked", "unreachable", "n
 PROVINCE_COLUMNS = ("province", "name", "regions", "harvested", "reachable", "with_column",
                     "with_reports", "unreachable", "blocked", "no_column", "empty_column",
                     "no_portal", "unfinished")
-
-# Each region's latest crawl, its health and its coverage verdict. Meant as the view
-# ``region_coverage`` of the schema (harvester/store/schema.py, VIEWS), beside region_health.
-REGION_COVERAGE_SQL = """
-SELECT h.region,
-    CASE WHEN instr(h.region, '_') > 0 THEN substr(h.region, 1, instr(h.region, '_') - 1)
-        ELSE h.region END AS province,
-    h.run_id, h.health, h.found, h.blocked,
-    json_extract(r.stats, '$."harvest/home/status"') AS home_status,
-    json_extract(r.stats, '$."harvest/home/failed"') AS home_failed,
-    json_extract(r.stats, '$."harvest/discovery/column"') AS column_found,
-    json_extract(r.stats, '$."harvest/discovery/family"') AS family_found,
-    json_extract(r.stats, '$."harvest/home/cms"') AS home_cms,
-    CASE
-        WHEN h.health IN ('unfinished', 'storage_error') THEN 'unfinished'
-        WHEN json_extract(r.stats, '$."harvest/home/none"') IS NOT NULL THEN 'no portal'
-        WHEN h.found > 0 THEN 'reports'
-        WHEN h.blocked > 0 THEN 'blocked'
-        WHEN json_extract(r.stats, '$."harvest/home/failed"') IS NOT NULL
-            OR json_extract(r.stats, '$."harvest/home/status"') >= 400
-            OR coalesce(json_extract(r.stats, '$."downloader/response_count"'), 0) = 0
-            THEN 'unreachable'
-        WHEN json_extract(r.stats, '$."harvest/home/status"') IS NOT NULL
-            AND json_extract(r.stats, '$."harvest/discovery/column"') IS NULL THEN 'no column'
-        ELSE 'empty column'
-    END AS coverage
-FROM region_health h JOIN harvest_runs r ON r.id = h.run_id
-"""
-
-# The coverage of the harvested regions by province: meant as the view ``province_health``.
-PROVINCE_HEALTH_SQL = f"""
-WITH coverage AS ({REGION_COVERAGE_SQL})
-SELECT province, count(*) AS harvested,
-    sum(coverage NOT IN ('unreachable', 'no portal', 'unfinished')) AS reachable,
-    sum(coverage IN ('reports', 'empty column')) AS with_column,
-    sum(coverage = 'reports') AS with_reports,
-    sum(coverage = 'unreachable') AS unreachable, sum(coverage = 'blocked') AS blocked,
-    sum(coverage = 'no column') AS no_column, sum(coverage = 'empty column') AS empty_column,
-    sum(coverage = 'no portal') AS no_portal, sum(coverage = 'unfinished') AS unfinished
-FROM coverage GROUP BY province ORDER BY province
-"""
-
 
 def _open(db_path: str | Path) -> sqlite_utils.Database | None:
     if not Path(db_path).exists():
@@ -143,7 +101,7 @@ def region_health(db_path: str | Path, regions: list[str] | None = None,
     db = _open(db_path)
     rows = [] if db is None else list(db.query("SELECT * FROM region_health"))
     if db is not None and rows:
-        coverage = {row["region"]: row["coverage"] for row in db.query(REGION_COVERAGE_SQL)}
+        coverage = dict(db.execute("SELECT region, coverage FROM region_coverage").fetchall())
         rows = [{**row, "coverage": coverage.get(row["region"])} for row in rows]
     if regions is not None:
         wanted = set(regions)

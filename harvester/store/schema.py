@@ -388,8 +388,50 @@ ORDER BY agency_id, year
 """
 
 
+# Each region's latest crawl, its health and its coverage verdict (the view region_coverage):
+# why a region gave no report, for a national harvest's map of what is missing.
+REGION_COVERAGE_SQL = """
+SELECT h.region,
+    CASE WHEN instr(h.region, '_') > 0 THEN substr(h.region, 1, instr(h.region, '_') - 1)
+        ELSE h.region END AS province,
+    h.run_id, h.health, h.found, h.blocked,
+    json_extract(r.stats, '$."harvest/home/status"') AS home_status,
+    json_extract(r.stats, '$."harvest/home/failed"') AS home_failed,
+    json_extract(r.stats, '$."harvest/discovery/column"') AS column_found,
+    json_extract(r.stats, '$."harvest/discovery/family"') AS family_found,
+    json_extract(r.stats, '$."harvest/home/cms"') AS home_cms,
+    CASE
+        WHEN h.health IN ('unfinished', 'storage_error') THEN 'unfinished'
+        WHEN json_extract(r.stats, '$."harvest/home/none"') IS NOT NULL THEN 'no portal'
+        WHEN h.found > 0 THEN 'reports'
+        WHEN h.blocked > 0 THEN 'blocked'
+        WHEN json_extract(r.stats, '$."harvest/home/failed"') IS NOT NULL
+            OR json_extract(r.stats, '$."harvest/home/status"') >= 400
+            OR coalesce(json_extract(r.stats, '$."downloader/response_count"'), 0) = 0
+            THEN 'unreachable'
+        WHEN json_extract(r.stats, '$."harvest/home/status"') IS NOT NULL
+            AND json_extract(r.stats, '$."harvest/discovery/column"') IS NULL THEN 'no column'
+        ELSE 'empty column'
+    END AS coverage
+FROM region_health h JOIN harvest_runs r ON r.id = h.run_id
+"""
+
+# The coverage of the harvested regions by province (the view province_health).
+PROVINCE_HEALTH_SQL = """
+SELECT province, count(*) AS harvested,
+    sum(coverage NOT IN ('unreachable', 'no portal', 'unfinished')) AS reachable,
+    sum(coverage IN ('reports', 'empty column')) AS with_column,
+    sum(coverage = 'reports') AS with_reports,
+    sum(coverage = 'unreachable') AS unreachable, sum(coverage = 'blocked') AS blocked,
+    sum(coverage = 'no column') AS no_column, sum(coverage = 'empty column') AS empty_column,
+    sum(coverage = 'no portal') AS no_portal, sum(coverage = 'unfinished') AS unfinished
+FROM region_coverage GROUP BY province ORDER BY province
+"""
+
+
 VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS,
-         "region_health": REGION_HEALTH_SQL, "figures": FIGURES_SQL,
+         "region_health": REGION_HEALTH_SQL, "region_coverage": REGION_COVERAGE_SQL,
+         "province_health": PROVINCE_HEALTH_SQL, "figures": FIGURES_SQL,
          "agency_series": _agency_series_sql()}
 SCHEMA_NAMES = {*re.findall(r'CREATE (?:VIRTUAL TABLE|TABLE|INDEX|TRIGGER) IF NOT EXISTS "?(\w+)',
                             SCHEMA), *VIEWS}
