@@ -114,6 +114,7 @@ def _relative(name: str, place: Place) -> tuple[str, bool]:
     city body: it is kept whole and marked foreign, so it cannot merge with the region's own.
     """
     parent, own = compact_name(place.parent_name), compact_name(place.own_name)
+    name = _misread_fixed(name, place) or name
     province = _PROVINCE.match(name)
     if province and name[province.end():].startswith((parent or "\0", own)):
         name = name[province.end():]
@@ -130,6 +131,32 @@ def _relative(name: str, place: Place) -> tuple[str, bool]:
     if parent and name.startswith(parent):
         return name, False
     return name, True
+
+
+def _misread_fixed(name: str, place: Place) -> str | None:
+    """``name`` with its region's name put right where it is one character off and that
+    misspelling names no division of China: OCR reads 沭阳县 as 沐阳县, and no 沐阳县 exists
+    (泗阳县, one character off too, does exist: never matched). None when nothing is put right.
+    """
+    for prefix in (compact_name(place.name), compact_name(place.own_name)):
+        head = name[:len(prefix)]
+        if len(prefix) < 3 or len(head) < len(prefix) or head == prefix:
+            continue
+        # The level (县, 区, 市) must be the same: 沭阳镇 is a town named after 沭阳县.
+        if head[-1] == prefix[-1] and sum(a != b for a, b in zip(head, prefix, strict=True)) == 1 \
+                and head not in _division_names():
+            return prefix + name[len(prefix):]
+    return None
+
+
+@functools.cache
+def _division_names() -> frozenset[str]:
+    """Every division's name in the registry, whole and without its parent (浑江区)."""
+    names = set()
+    for region in load_regions().values():
+        place = Place(region.name, region.parent_name)
+        names |= {compact_name(place.name), compact_name(place.own_name)}
+    return frozenset(names)
 
 
 def identify(found: str | None, place: Place | None) -> tuple[Agency, list[dict]]:
@@ -149,6 +176,13 @@ def identify(found: str | None, place: Place | None) -> tuple[Agency, list[dict]
         key = _key(name)
         return Agency(key, name, _kind(key)), checks
     relative, local = _relative(name, place)
+    fixed = _misread_fixed(name, place)
+    if fixed is not None:
+        checks.append(check(
+            "agency_name_matched", "info", "agency",
+            f"{found} is one character off the registry's {place.name} (an OCR or typing "
+            "misreading, and no division bears the name printed): filed under the registry's "
+            "name, printed as it was"))
     if not local:
         return Agency("@" + _key(relative), relative, "department"), [check(
             "agency_outside_region", "warning", "agency",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from harvester.store.agencies import Place, identify, place_of
+from harvester.store.agencies import OWN_GOVERNMENT, Place, identify, place_of
 
 HUNJIANG = Place("白山市浑江区", "白山市")
 WUCHANG = Place("五常市", "哈尔滨市")
@@ -82,3 +82,28 @@ def test_the_region_short_name_without_its_level():
     named_after = identify("东昌街道办事处", dongchang)[0]
     assert named_after == identify("东昌区东昌街道", dongchang)[0]
     assert named_after.name == "通化市东昌区东昌街道办事处"
+
+
+# The 沭阳县 2025 report read by OCR prints 沐阳县 throughout (tests/files/real/published).
+SHUYANG = Place("宿迁市沭阳县", "宿迁市")
+
+
+@pytest.mark.parametrize(("found", "key"), [
+    ("沐阳县人民政府", OWN_GOVERNMENT),
+    ("沐阳县发展和改革局", "发展和改革局"),
+])
+def test_a_name_misread_by_one_character_is_matched_to_the_registry_and_said(found, key):
+    agency, checks = identify(found, SHUYANG)
+    assert agency.key == key
+    assert [c["check"] for c in checks] == ["agency_name_matched"]
+    assert found in checks[0]["message"]
+
+
+@pytest.mark.parametrize("found", [
+    "泗阳县人民政府",  # one character off too, but a county of its own (宿迁市泗阳县)
+    "沭阳镇人民政府",  # a town named after the county: another level, not a misreading
+])
+def test_a_name_one_character_off_that_is_another_body_is_not_matched(found):
+    agency, checks = identify(found, SHUYANG)
+    assert agency.key != OWN_GOVERNMENT
+    assert not checks
