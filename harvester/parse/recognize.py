@@ -41,6 +41,7 @@ from harvester.parse.vocabulary import (
 _REPORT = re.compile(REPORT_NAME)
 _LOOK_ALIKE = re.compile("|".join(LOOK_ALIKE_WORDS))
 _DISCLOSURE = re.compile(DISCLOSURE_NAME)
+_ARTICLE_50 = re.compile(r"第五十条")
 _DISCLOSURE_OR_KIND = re.compile("|".join((DISCLOSURE_NAME, *REPORT_KINDS)))
 
 # Where a document names itself: its title and first paragraphs.
@@ -88,13 +89,21 @@ def is_annual_report(title: str | None, text: str) -> bool:
     rely on a title alone: a scan, a table-only page or a Word file may have none, or only a
     first line that is not one. So a document is also a report when its opening text names one
     (the same phrases, whitespace ignored); look-alike words do not count against the text, where
-    a report's own sentences cite the 通知 and 意见 it answers.
+    a report's own sentences cite the 通知 and 意见 it answers. Without the name, the opening
+    may still say what only a report says: 《条例》第五十条, which requires it, or the statistics
+    period of its figures, beside 政府信息公开.
     """
     if is_report_title(title or ""):
         return True
     if is_look_alike(title or ""):
         return False  # a notice about the reports, a news item: its text names them too
-    return bool(_REPORT.search("".join(half_width(text[:OPENING_TEXT_CHARS]).split())))
+    opening = "".join(half_width(text[:OPENING_TEXT_CHARS]).split())
+    if _REPORT.search(opening):
+        return True
+    # What only a report says of itself: the article of the regulation that requires it, or
+    # the statistics period of its disclosure figures.
+    return bool(_DISCLOSURE.search(opening)) and bool(
+        _ARTICLE_50.search(opening) or period_year(opening))
 
 
 def is_look_alike(text: str) -> bool:

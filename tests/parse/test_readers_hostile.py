@@ -387,3 +387,13 @@ def test_merged_cells_copied_past_the_text_cap_end_in_a_check():
                           b"</table>" + "<p>附件</p>".encode() * (limits.ISOLATE_ABOVE // 10))
     assert limits.ISOLATE_ABOVE < len(padded) < limits.MAX_HTML_BYTES  # read in a child
     assert _checks(padded, "report.html", "html") == ["too_large"]
+
+
+@pytest.mark.parametrize("line", ["1\t" * 100_000, "1 " * 100_000 + "x", "a" * 200_000 + " |"])
+def test_one_long_line_of_text_is_read_in_linear_time(line):
+    # Patterns with nested quantifiers took minutes over such a line (the reader's child then
+    # stopped at its time limit): each is one row of cells, or one cell.
+    from harvester.parse.readers.text import cells_from_text
+
+    cells = cells_from_text(line)
+    assert 1 <= len(cells) <= 100_001 and len({c.row for c in cells}) == 1

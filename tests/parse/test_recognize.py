@@ -45,6 +45,12 @@ def test_is_report_title(title, is_report):
     (None, "现将本区２０２１年政府信息公开\n工作年度报告公布如下。", True),
     ("站点 栏目", "根据通知要求，现公布本区2021年政府信息公开年报。", True),
     (None, "某区人民政府信息公开指南\n一、主动公开", False),
+    # Neither: what only a report says of itself (openings of real reports, titles cut off).
+    (None, "依据《中华人民共和国政府信息公开条例》第五十条规定，"
+           "现将本单位政府信息公开工作情况公布。", True),
+    (None, "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。本年度政府信息公开…",
+     True),
+    (None, "统计期限自2022年1月1日起至2022年12月31日止。", False),  # no disclosure words
 ])
 def test_is_annual_report(title, text, is_report):
     assert is_annual_report(title, text) is is_report

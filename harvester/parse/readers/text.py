@@ -55,15 +55,21 @@ def row_segments(line: str) -> list[str]:
 
 
 _LONE_PIPE = re.compile(r"^\s*\|\s*$")
-_CELL_LINE = re.compile(r"^[^|]*\S[^|]*\|[\s|]*$")
+_CELL_LINE = re.compile(r"^[^|]*\|[\s|]*$")  # linear: no nested quantifiers over one class
 # One cell per line ends only where a page-to-text tool writes tables that way: many lines of
 # one cell and a closing pipe, rows between lone pipes.
 MIN_CELL_LINES = 12
+MAX_LABELLED_ROW = 300  # characters of a "label number number…" line
+
+
+def _is_cell_line(line: str) -> bool:
+    """``规章 |``, ``0 | ||``: one cell, then its closing pipe (and colspan padding)."""
+    return bool(_CELL_LINE.match(line)) and bool(line.split("|", 1)[0].strip())
 
 
 def _one_cell_per_line(lines: list[str]) -> bool:
     lone = sum(1 for line in lines if _LONE_PIPE.match(line))
-    single = sum(1 for line in lines if _CELL_LINE.match(line))
+    single = sum(1 for line in lines if _is_cell_line(line))
     return lone >= 3 and single >= MIN_CELL_LINES
 
 
@@ -83,7 +89,7 @@ def _join_cell_lines(lines: list[str]) -> list[str]:
             row, previous_lone = [], True
             continue
         previous_lone = False
-        if row is not None and _CELL_LINE.match(line):
+        if row is not None and _is_cell_line(line):
             row.append(line.split("|", 1)[0].strip())
             continue
         if row:
@@ -107,7 +113,8 @@ def split_segment(segment: str) -> list[str]:
     parts = segment.split()
     if len(parts) > 1 and all(is_number(part) for part in parts):
         return parts
-    match = _TRAILING_NUMBERS.match(segment)
+    # A label and its numbers make a short line; the pattern is quadratic on a long one.
+    match = _TRAILING_NUMBERS.match(segment) if len(segment) <= MAX_LABELLED_ROW else None
     if match and not is_number(match["label"]) and _looks_like_label(match["label"]):
         return [match["label"], *match["numbers"].split()]
     return [segment]
