@@ -12,7 +12,7 @@ from pathlib import Path
 
 from harvester.checks import check
 from harvester.parse import identities, metadata, narrative, tables
-from harvester.parse.dates import parse_date
+from harvester.parse.dates import iso_date
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
 from harvester.parse.readers.limits import MAX_BYTES
@@ -216,7 +216,7 @@ def _says_nothing(cells: list) -> bool:
     the signature and date that close a report left aside."""
     said = [cell.text for cell in cells
             if not (len(cell.text) <= MAX_SIGNATURE_LENGTH
-                    and (_SIGNATURE.search(compact(cell.text)) or parse_date(cell.text)))]
+                    and (_SIGNATURE.search(compact(cell.text)) or iso_date(cell.text)))]
     text = re.sub(r"[\s。.;；:：]", "", "".join(said))
     return not text or bool(_NOTHING.fullmatch(text))
 
