@@ -35,6 +35,7 @@ TITLE_METAS = ("ArticleTitle", "articletitle", "title")
 DATE_METAS = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime")
 # A visible title is a line, not a heading word (公告) or a paragraph.
 TITLE_LENGTH = range(4, 121)
+DATE_LINE_NODES = 4  # text nodes a visible 发布日期：2021-02-25 line may be split into
 
 _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
 # Word and CMS editors wrap source lines anywhere, even inside a number or a Chinese word; a
@@ -135,8 +136,15 @@ def article_published(root: etree._Element) -> str | None:
     if published:
         return published
     # lxml strings: a parsel Selector for each of a report's thousands of text nodes costs more
-    # than the rest of cleaning.
-    return published_in(" ".join(_BODY_TEXT(root)))
+    # than the rest of cleaning. Only the nodes near a date label are searched: the label, its
+    # colon and the date may stand in nodes of their own (<span>发布日期</span>：<span>…).
+    nodes = _BODY_TEXT(root)
+    for index, node in enumerate(nodes):
+        if "日期" in node or "时间" in node:
+            published = published_in(" ".join(nodes[index:index + DATE_LINE_NODES]))
+            if published:
+                return published
+    return None
 
 
 def body_container(root: etree._Element) -> tuple[str, etree._Element] | None:
