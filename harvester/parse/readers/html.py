@@ -164,11 +164,12 @@ def expand_row(cells: Iterable[lxml.etree._Element], carried: dict[int, tuple[in
             grid_row.append(_carry(carried, column, row))
             column += 1
         text = cell_text(cell)
-        colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
-        if colspan == rowspan == 1:  # the common case
+        colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+        if colspan is None and rowspan is None:  # the common case
             grid_row.append(Cell(text, row, True))
             column += 1
             continue
+        colspan, rowspan = _span(colspan), _span(rowspan)
         for offset in range(colspan):
             grid_row.append(Cell(text, row, True, offset > 0))
             if rowspan > 1:

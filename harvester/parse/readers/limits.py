@@ -25,9 +25,12 @@ import signal
 import sys
 import zipfile
 from io import BytesIO
+from operator import attrgetter
 
 from harvester.checks import check
 from harvester.parse.document import Cell, Document
+
+_TEXT = attrgetter("text")
 
 MAX_BYTES = 50 * 1024 * 1024  # a real annual report, even scanned, is far smaller
 MAX_PAGES = 100  # PDF pages read; the tables of a report are on its first pages
@@ -89,7 +92,7 @@ def too_many_cells(document: Document) -> Document:
         return failed(document.format, "too_large",
                       f"{len(document.cells):,} cells read, over the cap of {MAX_CELLS:,} for "
                       "one report")
-    characters = sum(len(cell.text) for cell in document.cells)
+    characters = sum(map(len, map(_TEXT, document.cells)))
     if characters > MAX_CELL_TEXT:
         return failed(document.format, "too_large",
                       f"{characters:,} characters read, over the cap of {MAX_CELL_TEXT:,} for "
