@@ -82,7 +82,7 @@ _NOT_BEFORE = re.compile(vocab.NARRATIVE_NOT_A_COUNT_BEFORE)
 _NOT_AFTER = re.compile(vocab.NARRATIVE_NOT_A_COUNT_AFTER)
 _NOT_APPLICATIONS = re.compile(vocab.NARRATIVE_NOT_APPLICATIONS)
 _NOT_THIS_YEAR = re.compile(vocab.NARRATIVE_NOT_THIS_YEAR)
-_NONE_TRIGGERS = tuple(re.compile(re.escape(word)) for word in vocab.NARRATIVE_NONE_TRIGGERS)
+_NONE_TRIGGER = re.compile("|".join(map(re.escape, vocab.NARRATIVE_NONE_TRIGGERS)))
 _NEGATION = re.compile(vocab.NARRATIVE_NEGATION)
 _NONE_NOT_MEANT = re.compile(vocab.NARRATIVE_NONE_NOT_MEANT)
 _NONE_RECEIVED = re.compile(vocab.NARRATIVE_NONE_RECEIVED)
@@ -314,18 +314,17 @@ class _Reader:
     def statements_of_none(self) -> None:
         text = self.text
         done: set[int] = set()
-        for trigger in _NONE_TRIGGERS:
-            for match in trigger.finditer(text):
-                position = match.start()
-                near = _WHITESPACE.sub("", text[max(0, position - 3):position + 8])
-                if any(label in near for label in vocab.NARRATIVE_NONE_LABELS) or \
-                        _is_table_line(text, position):
-                    continue
-                start, end = _clause_span(text, position)
-                if start in done:
-                    continue
-                done.add(start)
-                self.none_in_clause(position, _compact(text[start:end]))
+        for match in _NONE_TRIGGER.finditer(text):
+            position = match.start()
+            near = _WHITESPACE.sub("", text[max(0, position - 3):position + 8])
+            if any(label in near for label in vocab.NARRATIVE_NONE_LABELS) or \
+                    _is_table_line(text, position):
+                continue
+            start, end = _clause_span(text, position)
+            if start in done:
+                continue
+            done.add(start)
+            self.none_in_clause(position, _compact(text[start:end]))
 
     def none_in_clause(self, position: int, clause: str) -> None:
         negation = _NEGATION.search(clause)
@@ -348,36 +347,39 @@ def read_figures(text: str) -> list[dict]:
     return [figure for _, figure in reader.figures]
 
 
-def table_values(report: dict) -> dict[str, int | float]:
-    """The parsed tables as dotted keys (``applications.new.total``), plus the sums of rows
-    that narrative keys name: withheld, unavailable, not processed, granted with partly
+def table_value(report: dict, key: str) -> int | float | None:
+    """The parsed tables' value of a dotted key (``applications.new.total``), or of a sum of
+    rows that a narrative key names: withheld, unavailable, not processed, granted with partly
     granted, other (the three rows of 2021), litigation (direct and after review). A sum is
     there only when every row it adds is."""
-    values: dict[str, int | float] = {}
-    for section in ("applications", "review_litigation"):
-        for row, fields in (report.get(section) or {}).items():
-            for field, value in fields.items():
-                values[f"{section}.{row}.{field}"] = value
     applications = report.get("applications") or {}
 
     def total(rows: tuple[str, ...]) -> int | float | None:
         parts = [(applications.get(row) or {}).get("total") for row in rows]
         return None if any(part is None for part in parts) else sum(parts)
 
-    for key, rows in _APPLICATION_SUMS.items():
-        value = total(rows)
-        if value is not None:
-            values[key] = value
-    if "applications.other.total" not in values:
-        value = total(_OTHER_2021)
-        if value is not None:
-            values["applications.other.total"] = value
-    review = report.get("review_litigation") or {}
-    direct = (review.get("litigation_direct") or {}).get("total")
-    after = (review.get("litigation_after_review") or {}).get("total")
-    if direct is not None and after is not None:
-        values["review_litigation.litigation.total"] = direct + after
-    return values
+    if key in _APPLICATION_SUMS:
+        return total(_APPLICATION_SUMS[key])
+    if key == "applications.other.total" and "other" not in applications:
+        return total(_OTHER_2021)
+    if key == "review_litigation.litigation.total":
+        review = report.get("review_litigation") or {}
+        direct = (review.get("litigation_direct") or {}).get("total")
+        after = (review.get("litigation_after_review") or {}).get("total")
+        return None if direct is None or after is None else direct + after
+    section, _, rest = key.partition(".")
+    row, _, field = rest.partition(".")
+    if section not in ("applications", "review_litigation"):
+        return None
+    return ((report.get(section) or {}).get(row) or {}).get(field)
+
+
+def table_values(report: dict) -> dict[str, int | float]:
+    """Every value :func:`table_value` gives for ``report``, by dotted key."""
+    keys = [f"{section}.{row}.{field}" for section in ("applications", "review_litigation")
+            for row, fields in (report.get(section) or {}).items() for field in fields]
+    keys += [*_APPLICATION_SUMS, "applications.other.total", "review_litigation.litigation.total"]
+    return {key: value for key in keys if (value := table_value(report, key)) is not None}
 
 
 def table_checks(report: dict, figures: list[dict]) -> list[dict]:
@@ -385,12 +387,11 @@ def table_checks(report: dict, figures: list[dict]) -> list[dict]:
     figures for keys the tables do not hold give nothing."""
     if not figures:
         return []
-    values = table_values(report)
     checks: list[dict] = []
     reported: set[tuple[str, int | float]] = set()
     for figure in figures:
         key, value = figure["key"], figure["value"]
-        table = values.get(key)
+        table = table_value(report, key)
         if table is None or table == value or (key, value) in reported:
             continue
         reported.add((key, value))
