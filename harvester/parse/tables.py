@@ -13,12 +13,10 @@ lost), which are resolved by the template's own identities.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
 
 from harvester.checks import check
 from harvester.parse import identities
@@ -70,27 +68,23 @@ class RowGroup:
     last_label: str = ""  # the label cell printed just before the numbers
 
 
-_BLANK = object()  # the kind of a blank cell; a label's kind is None, a number's its value
-_ROW = attrgetter("row")
 
 
-def _table_rows(cells: Iterable[Cell]) -> Iterator[list[Cell]]:
-    """Consecutive cells of one row (one table row or one text line)."""
-    for _, row in groupby(cells, _ROW):
-        yield list(row)
-
-
-def _value_start(kinds: list) -> int | None:
-    """Where a row's value cells begin: after its last label cell, when a number follows.
-    None for a row without numbers, whose blank cells are layout, not values."""
-    start = 0
-    for index in range(len(kinds) - 1, -1, -1):
-        if kinds[index] is None:
-            start = index + 1
+def _row_of_numbers(cells: list[Cell], index: int) -> bool:
+    """Whether the row of ``cells[index]`` holds only numbers (and blanks), two at least."""
+    row = cells[index].row
+    first = index
+    while first > 0 and cells[first - 1].row == row:
+        first -= 1
+    filled = 0
+    for cell in cells[first:]:
+        if cell.row != row:
             break
-    if any(kind is not None and kind is not _BLANK for kind in kinds[start:]):
-        return start
-    return None
+        if cell.text and not cell.text.isspace():
+            if parse_number(cell.text) is None:
+                return False
+            filled += 1
+    return filled > 1
 
 
 def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
@@ -99,47 +93,62 @@ def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
     Copies made by merged-cell expansion count as labels (they give context, such as
     ``（三）不予公开`` before ``1.属于国家秘密``) but never as numbers. A blank cell after a
     row's last label is a value slot (None): it keeps its column, so a row whose legal-person
-    cells are blank still gives 自然人 and 总计 in their places. A table row of several numbers
-    and no label, after a row of numbers, is a row of its own whose label is lost (a page-to-text
-    tool moved it): it starts an unlabelled group rather than running on the row before.
+    cells are blank still gives 自然人 and 总计 in their places; blanks among labels, or after
+    a label no number follows, are layout. A table row of several numbers and no label, after
+    a row of numbers, is a row of its own whose label is lost (a page-to-text tool moved it):
+    it starts an unlabelled group rather than running on the row before.
 
-    The hot loop of the parser (every cell of every table): kept flat.
+    The hot loop of the parser (every cell of every table): one flat pass, blanks counted as
+    they come and placed when a number (or the row's end) says what they were.
     """
+    cells = cells if isinstance(cells, list) else list(cells)
     groups: list[RowGroup] = []
     labels: list[str] = []
+    own: list[str] = []
     group: RowGroup | None = None
-    for row in _table_rows(cells):
-        kinds = [_BLANK if not cell.text or cell.text.isspace() else parse_number(cell.text)
-                 for cell in row]
-        blanks = kinds.count(_BLANK)
-        start = _value_start(kinds) if blanks else None
-        orphan = (kinds[0] is not None and not labels and row[0].in_table and group is not None
-                  and bool(group.numbers) and None not in kinds and len(kinds) - blanks > 1)
-        own: list[str] = []
-        for index, kind in enumerate(kinds):
-            cell = row[index]
-            if kind is _BLANK:
-                if start is None or index < start or cell.copy:
-                    continue
-            elif kind is None:
-                text = compact(cell.text)
-                if len(text) > MAX_LABEL_LENGTH:
-                    labels, own = [], []  # prose between tables: whatever it names, no label
-                else:
-                    labels.append(text)
-                    own.append(text)
-                continue
-            elif cell.copy:
-                continue
+    row = None
+    row_label = number_after_label = False
+    blanks = 0  # blank cells since the last label or number of this row
+    for index, cell in enumerate(cells):
+        if cell.row != row:
+            if blanks and number_after_label:
+                group.numbers.extend([None] * blanks)  # trailing blanks of a row of values
+            row, own, blanks = cell.row, [], 0
+            row_label = number_after_label = False
+        text = cell.text
+        if not text or text.isspace():
+            if not cell.copy:
+                blanks += 1
+            continue
+        number = parse_number(text)
+        if number is None:
+            compacted = compact(text)
+            if len(compacted) > MAX_LABEL_LENGTH:
+                labels, own = [], []  # prose between tables: whatever it names, no label
             else:
-                if "元" in cell.text and in_yuan(cell.text):
-                    kind = Yuan(kind)
-            if labels or orphan or group is None:
-                group = RowGroup("".join(labels), own_label="".join(own),
-                                 last_label=labels[-1] if labels else "")
-                groups.append(group)
-                labels, own, orphan = [], [], False
-            group.numbers.append(None if kind is _BLANK else kind)
+                labels.append(compacted)
+                own.append(compacted)
+            row_label, number_after_label, blanks = True, False, 0
+            continue
+        if cell.copy:
+            continue
+        if "元" in text and in_yuan(text):
+            number = Yuan(number)
+        orphan = (not row_label and not number_after_label and not labels and cell.in_table
+                  and group is not None and bool(group.numbers)
+                  and _row_of_numbers(cells, index))
+        if labels or orphan or group is None:
+            group = RowGroup("".join(labels), own_label="".join(own),
+                             last_label=labels[-1] if labels else "")
+            groups.append(group)
+            labels, own = [], []
+        if blanks:
+            group.numbers.extend([None] * blanks)
+            blanks = 0
+        group.numbers.append(number)
+        number_after_label = True
+    if blanks and number_after_label:
+        group.numbers.extend([None] * blanks)
     return groups
 
 
