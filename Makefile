@@ -29,8 +29,13 @@ lint: install
 bench: install
 	$(BIN)/python -m harvester.demo.bench
 
+# The publication: metadata, the project's plugin and templates (datasette/). Read-only and
+# immutable in production: see docs/publishing.md.
+DATASETTE_OPTIONS := -m datasette/metadata.yml --plugins-dir datasette/plugins \
+	--template-dir datasette/templates
+
 serve: install
-	$(BIN)/datasette data/harvest.db -m datasette/metadata.yml
+	$(BIN)/datasette data/harvest.db $(DATASETTE_OPTIONS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis
