@@ -15,7 +15,7 @@ def _rows(db, name):
 
 
 def _fresh(db, name):
-    columns, select = schema.MATERIALISED[name]
+    _, select = schema.MATERIALISED[name]
     return sorted(db.execute(select).fetchall(), key=repr)
 
 
