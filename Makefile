@@ -29,10 +29,11 @@ lint: install
 bench: install
 	$(BIN)/python -m harvester.demo.bench
 
-# The publication: metadata, the project's plugin and templates (datasette/). Read-only and
-# immutable in production: see docs/publishing.md.
+# The publication: metadata, the project's plugin and templates (datasette/); no suggested
+# facets (a query per column on every table page, seconds on a national database). Read-only
+# and immutable in production: see docs/publishing.md. Written for Datasette 0.65.
 DATASETTE_OPTIONS := -m datasette/metadata.yml --plugins-dir datasette/plugins \
-	--template-dir datasette/templates
+	--template-dir datasette/templates --setting suggest_facets off
 
 serve: install
 	$(BIN)/datasette data/harvest.db $(DATASETTE_OPTIONS)

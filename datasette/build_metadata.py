@@ -87,6 +87,13 @@ def load_query(path: Path) -> dict:
     return query
 
 
+# The tables of a hundred rows a report carry no default facets: counting a national table's
+# hundred million rows by year takes seconds whatever the index. Filtered first, they are fast.
+LARGE_TABLE_HINT = ("先按地区或年度筛选，再分面 · Filter by region or year first, then facet "
+                    "(_facet=year, _facet=item_label…): a facet over every row of the national "
+                    "database takes seconds.")
+
+
 def _keys(labels: dict[str, str]) -> str:
     return ", ".join(f"{key} {label}" for key, label in labels.items())
 
@@ -154,32 +161,31 @@ def metadata() -> dict:
                 },
                 "applications": {
                     "description": "Section 三, one number a row. item: "
-                                   "the template row; applicant: " + _keys(applicants),
-                    "facets": ["item", "applicant"],
+                                   "the template row; applicant: " + _keys(applicants)
+                                   + ". " + LARGE_TABLE_HINT,
                 },
                 "active_disclosure": {
-                    "description": "Section 二, one number a row (item, field).",
-                    "facets": ["item", "field"],
+                    "description": "Section 二, one number a row (item, field). "
+                                   + LARGE_TABLE_HINT,
                 },
                 "review_litigation": {
                     "description": "Section 四, one number a row. proceeding: "
                                    + _keys(REVIEW_GROUP_LABELS) + "; outcome: "
-                                   + _keys(REVIEW_FIELD_LABELS),
-                    "facets": ["proceeding", "outcome"],
+                                   + _keys(REVIEW_FIELD_LABELS) + ". " + LARGE_TABLE_HINT,
                 },
                 "applications_wide": {
                     "description": "Section 三 as the template prints it: one row per "
                                    "report and template row, one column per applicant type. "
                                    "A table the store keeps up to date (indexed: facets and "
-                                   "filters by year, region and row answer at once).",
-                    "facets": ["year", "region", "label"],
+                                   "filters by year, region and row answer at once). "
+                                   + LARGE_TABLE_HINT,
                     "columns": applicants,
                 },
                 "application_values": {
                     "description": "Section 三 in long form with the Chinese label of every "
                                    "key and the region's name: one number a row. A table the "
-                                   "store keeps up to date (indexed).",
-                    "facets": ["year", "region", "item_label", "applicant_label"],
+                                   "store keeps up to date (indexed). "
+                                   + LARGE_TABLE_HINT,
                 },
                 "labels": {"description": "Every key with its Chinese label, per template."},
                 "report_history": {"description": "Earlier versions of corrected reports: the "

@@ -285,6 +285,8 @@ CREATE INDEX IF NOT EXISTS application_values_year ON application_values(year);
 CREATE INDEX IF NOT EXISTS application_values_region ON application_values(region, year);
 CREATE INDEX IF NOT EXISTS application_values_item ON application_values(item, applicant, year);
 CREATE INDEX IF NOT EXISTS application_values_item_label ON application_values(item_label);
+CREATE INDEX IF NOT EXISTS application_values_totals
+    ON application_values(applicant, year, item, value);
 CREATE INDEX IF NOT EXISTS application_values_applicant_label
     ON application_values(applicant_label);
 CREATE TABLE IF NOT EXISTS applications_wide (

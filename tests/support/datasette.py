@@ -18,7 +18,8 @@ DATASETTE = Path(sys.executable).with_name("datasette")
 METADATA = ROOT / "datasette" / "metadata.yml"
 # How the Makefile's serve target runs the publication: the same options here.
 OPTIONS = ["-m", str(METADATA), "--plugins-dir", str(ROOT / "datasette" / "plugins"),
-           "--template-dir", str(ROOT / "datasette" / "templates")]
+           "--template-dir", str(ROOT / "datasette" / "templates"),
+           "--setting", "suggest_facets", "off"]
 
 
 def free_port() -> int:
