@@ -84,6 +84,8 @@ def load_query(path: Path) -> dict:
             name, value = match.group(1), match.group(2).strip()
             query[name] = json.loads(value) if name == "chart" else value
     query["sql"] = "\n".join(line for line in text.splitlines() if not _HEADER.match(line))
+    # The answer first: the SQL is one click away ("show"), not a screen above the results.
+    query["hide_sql"] = True
     return query
 
 
