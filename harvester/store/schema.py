@@ -360,6 +360,9 @@ END;
   UPDATE applications_wide SET label = new.label, position = new.position
     WHERE new.kind = 'application_row' AND item = new.key AND template = new.template;''')
 
+# The script ensure_schema runs: the harvest's tables, then the publication's.
+SCHEMA += PUBLICATION_SCHEMA
+
 # Tables the store fills from their query when they are new (an older database had them as
 # views) or when asked (:func:`rebuild_publication`).
 MATERIALISED = {
@@ -433,7 +436,7 @@ ORDER BY health = 'ok', latest.region
 
 VIEWS = {**LABELLED_VIEWS, "region_health": REGION_HEALTH_SQL}
 SCHEMA_NAMES = {*re.findall(r'CREATE (?:VIRTUAL TABLE|TABLE|INDEX|TRIGGER) IF NOT EXISTS "?(\w+)',
-                            SCHEMA + PUBLICATION_SCHEMA), *VIEWS}
+                            SCHEMA), *VIEWS}
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -492,7 +495,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                       or present[name].startswith("CREATE VIEW")]
         for name in new_tables:  # a view in a database older than the tables
             db.conn.execute(f'DROP VIEW IF EXISTS "{name}"')
-        for statement in _statements(SCHEMA + PUBLICATION_SCHEMA):
+        for statement in _statements(SCHEMA):
             db.conn.execute(statement)
         for name in VIEWS:
             if name not in present or name in stale:
