@@ -25,9 +25,14 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
          "--window-size=1280,900", "--hide-scrollbars"]
 
 
-def dump_dom(url: str) -> str:
-    result = subprocess.run([CHROMIUM, *FLAGS, "--dump-dom", url], capture_output=True,
-                            text=True, timeout=120, check=True)
+def dump_dom(url: str, console: list | None = None) -> str:
+    """The page's document after its scripts ran; what its scripts wrote to the console is
+    appended to ``console``."""
+    result = subprocess.run([CHROMIUM, *FLAGS, "--enable-logging=stderr", "--v=0",
+                             "--dump-dom", url], capture_output=True, text=True, timeout=120,
+                            check=True)
+    if console is not None:
+        console += [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
     return result.stdout
 
 
@@ -87,3 +92,16 @@ def test_a_chart_renders(site):
     assert "白山市浑江区" in svg.group(0)
     shot = screenshot(f"{base}/harvest/region_trend", folder / "trend.png")
     assert shot.stat().st_size > 10_000
+
+
+def test_every_page_opens_without_a_console_message(site):
+    base, _, path, _ = site
+    report_id, _ = _report(path, 2021)
+    queries = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "datasette"
+                                      / "queries").glob("*.sql"))
+    console: list[str] = []
+    for page in ["/", "/harvest", f"/harvest/reports/{report_id}", "/harvest/reports",
+                 *(f"/harvest/{query}" for query in queries)]:
+        dom = dump_dom(base + page, console)
+        assert "</html>" in dom and "Traceback" not in dom, page
+    assert console == []
