@@ -47,7 +47,8 @@ DATASETTE_OPTIONS := -m datasette/metadata.yml --plugins-dir datasette/plugins \
 	--template-dir datasette/templates --setting suggest_facets off
 
 serve: install
-	$(BIN)/datasette data/harvest.db $(DATASETTE_OPTIONS)
+	@echo "the dashboard: http://127.0.0.1:8001/dashboard"
+	$(BIN)/datasette data/harvest.db $(DATASETTE_OPTIONS) -p 8001
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis

@@ -57,7 +57,7 @@ COLUMN_LABELS = {
     "reports_stating_new": "载明新收申请的报告数", "withheld": "不予公开",
     "withheld_percent": "不予公开比例（%）", "health": "状态", "spider": "地区（抓取）",
     "started_at": "开始", "finished_at": "结束", "found": "找到", "new": "新增",
-    "changed": "更改", "failed": "失败",
+    "changed": "更改", "failed": "失败", "regions": "地区数", "agencies": "机关数",
     **APPLICANT_COLUMN_LABELS,
 }
 TABLE_LABELS = {
@@ -100,20 +100,26 @@ def _keys(labels: dict[str, str]) -> str:
     return ", ".join(f"{key} {label}" for key, label in labels.items())
 
 
+DESCRIPTION = (
+    "The annual reports (政府信息公开工作年度报告) that Chinese government bodies "
+    "publish under Article 50 of the 政府信息公开条例, harvested from their portals. One "
+    "row per agency-year in reports; every number as the report states it, in long "
+    "form (one number a row) under the keys of docs/report-format.md, whose Chinese labels "
+    "are in labels; a value a report does not state is absent, never zero. Every "
+    "copy fetched is in documents, every broken identity and every disagreement "
+    "between copies in checks, earlier versions of corrected reports in "
+    "report_history, every crawl in harvest_runs.")
+
+
 def metadata() -> dict:
     applicants = {column: f"{APPLICANT_COLUMN_LABELS[column]}（申请人：{column}）"
                   for column in APPLICANT_COLUMNS}
     return {
         "title": "政府信息公开工作年度报告 · China's government transparency reports",
-        "description": (
-            "The annual reports (政府信息公开工作年度报告) that Chinese government bodies "
-            "publish under Article 50 of the 政府信息公开条例, harvested from their portals. One "
-            "row per agency-year in reports; every number as the report states it, in long "
-            "form (one number a row) under the keys of docs/report-format.md, whose Chinese labels "
-            "are in labels; a value a report does not state is absent, never zero. Every "
-            "copy fetched is in documents, every broken identity and every disagreement "
-            "between copies in checks, earlier versions of corrected reports in "
-            "report_history, every crawl in harvest_runs."),
+        "description_html": (
+            '<p><a href="/dashboard">概览 · Dashboard</a>: 历年申请、办理结果、不予公开的理由、'
+            f"报告覆盖.</p><p>{DESCRIPTION}</p>"),
+        "description": DESCRIPTION,
         "source": "Government portals of the regions in regions (政府信息公开专栏)",
         "source_url": "https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm",
         "license": "CC0 1.0 (the compilation); the reports are official documents of state "

@@ -12,6 +12,9 @@
 - Search: a word of one or two characters typed in the reports table's search box (the trigram
   index needs three) goes to the ``search_any_word`` canned query, which scans the texts.
 - CSV: every CSV link streams all rows (``_stream=on``), not the first page.
+- Dashboard: ``/dashboard`` (``templates/pages/dashboard.html``) charts the whole database:
+  applications by year, the mix of outcomes, the reasons for withholding, coverage, and the
+  agencies that received most in the latest year.
 - Demo data: when a crawl of the database ran against the demo web (``harvest_runs.stats`` has
   ``harvester/demo_web``), every page says that its figures are synthetic.
 """
@@ -19,6 +22,7 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import parse_qs, quote, urlencode
 
 import markupsafe
@@ -143,11 +147,72 @@ async def _report_page(datasette, report_id) -> dict:
     }
 
 
+# ---- The dashboard (/dashboard): the whole database at a glance ----------------------------
+
+# An outcome row's group as the template numbers it: （三）不予公开 of
+# （三）不予公开 1.属于国家秘密.
+_GROUP = re.compile(r"^（[一二三四五六七八九]）[^（ 0-9.]+")
+
+
+async def _dashboard(datasette) -> dict:
+    db = datasette.get_database(DATABASE)
+
+    async def rows(sql, params=()):
+        return (await db.execute(sql, list(params))).rows
+
+    labels = await rows("SELECT key, label FROM labels WHERE kind = 'application_row' "
+                        "AND template = '2021' ORDER BY position")
+    groups, group = {}, None
+    for key, label in labels:
+        match = _GROUP.match(label)
+        if match:
+            group = match.group(0)
+        if key in ("new", "carried_over", "total", "carried_forward"):
+            group = None
+        elif group:
+            groups[key] = group
+    totals = await rows("SELECT year, item, sum(value), count(*) FROM application_values "
+                        "WHERE applicant = 'total' GROUP BY year, item ORDER BY year")
+    received = [(year, value, count) for year, item, value, count in totals if item == "new"]
+    mix: dict[tuple, float] = {}
+    for year, item, value, _ in totals:
+        if item in groups:
+            mix[(year, groups[item])] = mix.get((year, groups[item]), 0) + value
+    label_of = dict(labels)
+    order = {key: position for position, (key, _) in enumerate(labels)}
+    withheld = [(year, label_of.get(item, item), value) for year, item, value, _ in
+                sorted(totals, key=lambda row: (order.get(row[1], len(order)), row[0]))
+                if item.startswith("withheld_")]
+    coverage = await rows("SELECT year, count(*), count(DISTINCT region), "
+                          "count(DISTINCT agency_id) FROM reports GROUP BY year ORDER BY year")
+    latest = received[-1][0] if received else None
+    top = await rows(
+        "SELECT report_id, region_name, agency, value FROM application_values "
+        "WHERE applicant = 'total' AND year = ? AND item = 'new' ORDER BY value DESC LIMIT 10",
+        [latest]) if latest is not None else []
+    return {"charts": [
+        ("历年新收申请（总计栏，各报告之和） · Applications received by year",
+         {"x": "year", "y": "applications"}, ["year", "applications", "reports"], received),
+        ("办理结果构成 · The mix of outcomes",
+         {"x": "year", "y": "applications", "series": "outcome"},
+         ["year", "outcome", "applications"],
+         [(y, g, v) for (y, g), v in sorted(mix.items(), key=lambda kv: kv[0][::-1])]),
+        ("不予公开的理由 · Reasons for withholding",
+         {"x": "year", "y": "applications", "series": "reason"},
+         ["year", "reason", "applications"], withheld),
+        ("报告覆盖 · Coverage: reports, regions and agencies by year",
+         {"x": "year", "y": ["reports", "regions", "agencies"]},
+         ["year", "reports", "regions", "agencies"], coverage),
+    ], "top": top, "latest": latest}
+
+
 @hookimpl
 def extra_template_vars(template, database, table, columns, view_name, request, datasette):
     async def variables():
         found = {"demo_notice": await _demo_notice(datasette),
                  "applicant_columns": _settings(datasette).get("applicant_columns", [])}
+        if template == "pages/dashboard.html":
+            found["dashboard"] = await _dashboard(datasette)
         if view_name == "row" and database == DATABASE and table in ("reports", "documents"):
             key = request.url_vars.get("pks")
             db = datasette.get_database(DATABASE)

@@ -105,3 +105,12 @@ def test_every_page_opens_without_a_console_message(site):
         dom = dump_dom(base + page, console)
         assert "</html>" in dom and "Traceback" not in dom, page
     assert console == []
+
+
+def test_the_dashboard_draws_its_charts(site):
+    base, _, _, folder = site
+    console: list[str] = []
+    dom = dump_dom(f"{base}/dashboard", console)
+    assert len(re.findall(r'<svg class="chart"', dom)) == 4
+    assert len(re.findall(r"<polyline", dom)) >= 4 and console == []
+    assert screenshot(f"{base}/dashboard", folder / "dashboard.png").stat().st_size > 10_000

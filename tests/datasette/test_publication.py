@@ -165,3 +165,21 @@ def test_the_site_answers_without_errors(site):
             get(page)
         except urllib.error.HTTPError as error:  # pragma: no cover - the message is the point
             pytest.fail(f"{page}: {error}")
+
+
+def test_the_dashboard(site):
+    get, truth, _ = site
+    page = get("/dashboard")
+    charts = re.findall(r'<svg class="chart"[^>]*data-series="(\d+)" data-points="(\d+)"', page)
+    assert len(charts) == 4
+    received, mix, withheld, coverage = [(int(s), int(p)) for s, p in charts]
+    assert received == (1, 2)  # one line, two years
+    assert mix[0] >= 5  # （一）予以公开 … （五）不予处理 at least
+    assert withheld == (8, 16)  # eight reasons, two years each
+    assert coverage == (3, 6)
+    assert "（三）不予公开" in page and "（一）予以公开" in page
+    # The agencies that received most in the latest year (2022: the bureau alone).
+    top = re.search(r'<table class="rows-and-columns top-agencies">(.*?)</table>', page, re.S)
+    assert "白山市浑江区教育局 2022" in top.group(1)
+    assert f"<td>{truth[1]['applications']['new']['total']}</td>" in top.group(1)
+    assert 'href="/dashboard"' in get("/")
