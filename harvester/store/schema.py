@@ -246,8 +246,8 @@ _APPLICANT_SQL_COLUMNS = ",\n    ".join(f"{column} NUMERIC" for column in APPLIC
 _ALL_NULL = " AND ".join(f"{column} IS NULL" for column in APPLICANT_COLUMNS)
 _WIDE_CLEAR = ", ".join(f"{column} = CASE WHEN old.applicant = '{column}' THEN NULL "
                         f"ELSE {column} END" for column in APPLICANT_COLUMNS)
-_WIDE_KEEP = ", ".join(f"{column} = coalesce(excluded.{column}, {column})"
-                       for column in APPLICANT_COLUMNS)
+_WIDE_SET = ", ".join(f"{column} = CASE WHEN new.applicant = '{column}' THEN new.value "
+                      f"ELSE {column} END" for column in APPLICANT_COLUMNS)
 _ONE_ROW = ("(SELECT new.report_id AS report_id, new.item AS item, "
             "new.applicant AS applicant, new.value AS value)")
 _VALUES_INSERT = ("INSERT OR REPLACE INTO application_values "
@@ -255,9 +255,17 @@ _VALUES_INSERT = ("INSERT OR REPLACE INTO application_values "
                   f"{_application_values_select(_ONE_ROW, 'true')};")
 _VALUES_DELETE = ("DELETE FROM application_values WHERE report_id = old.report_id "
                   "AND item = old.item AND applicant = old.applicant;")
-_WIDE_INSERT = (f"INSERT INTO applications_wide ({_names(_WIDE_COLUMNS)})\n"
-                f"{_applications_wide_select(_ONE_ROW, 'true', 'a.report_id, a.item')}\n"
-                f"ON CONFLICT (report_id, item) DO UPDATE SET {_WIDE_KEEP};")
+# A row of applications_wide is made by the first of its values, then each value sets its column.
+_WIDE_INSERT = (f"INSERT OR IGNORE INTO applications_wide ({_names(_WIDE_COLUMNS[:9])})\n"
+                f"  SELECT new.report_id, r.region, {_REGION_NAME.format(region='r.region')}, "
+                "r.agency, r.year, r.template, new.item,\n"
+                f"    {_ROW_LABEL.format(what='label', item='new.item', template='r.template')},\n"
+                "    coalesce("
+                f"{_ROW_LABEL.format(what='position', item='new.item', template='r.template')}, "
+                f"{UNLABELLED_POSITION})\n"
+                "  FROM reports r WHERE r.id = new.report_id;\n"
+                f"  UPDATE applications_wide SET {_WIDE_SET} "
+                "WHERE report_id = new.report_id AND item = new.item;")
 _WIDE_DELETE = (f"UPDATE applications_wide SET {_WIDE_CLEAR} "
                 "WHERE report_id = old.report_id AND item = old.item;\n"
                 f"  DELETE FROM applications_wide WHERE report_id = old.report_id "
@@ -281,14 +289,11 @@ CREATE TABLE IF NOT EXISTS application_values (
     value NUMERIC NOT NULL,
     PRIMARY KEY (report_id, item, applicant)
 );
-CREATE INDEX IF NOT EXISTS application_values_year ON application_values(year);
+-- Indexes whose entries of one report sit side by side (one region, one year), so that a
+-- report's hundred values touch a few pages of each, however large the database.
 CREATE INDEX IF NOT EXISTS application_values_region ON application_values(region, year);
-CREATE INDEX IF NOT EXISTS application_values_item ON application_values(item, applicant, year);
-CREATE INDEX IF NOT EXISTS application_values_item_label ON application_values(item_label);
 CREATE INDEX IF NOT EXISTS application_values_totals
-    ON application_values(applicant, year, item, value);
-CREATE INDEX IF NOT EXISTS application_values_applicant_label
-    ON application_values(applicant_label);
+    ON application_values(applicant, year, region, item, value);
 CREATE TABLE IF NOT EXISTS applications_wide (
     report_id INTEGER NOT NULL REFERENCES reports(id),
     region TEXT NOT NULL REFERENCES regions(slug),
@@ -303,10 +308,7 @@ CREATE TABLE IF NOT EXISTS applications_wide (
     PRIMARY KEY (report_id, position, item),
     UNIQUE (report_id, item)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS applications_wide_year ON applications_wide(year);
 CREATE INDEX IF NOT EXISTS applications_wide_region ON applications_wide(region, year);
-CREATE INDEX IF NOT EXISTS applications_wide_template ON applications_wide(template);
-CREATE INDEX IF NOT EXISTS applications_wide_item ON applications_wide(item, year);
 CREATE INDEX IF NOT EXISTS reports_year ON reports(year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports(region, year);
 CREATE INDEX IF NOT EXISTS reports_template ON reports(template);

@@ -71,11 +71,13 @@ def test_an_older_database_with_views_gets_the_tables(tmp_path):
         assert _rows(db, name) == expected[name], name
 
 
-def test_the_facets_use_indexes(tmp_path):
+def test_the_publication_reads_through_indexes(tmp_path):
     path, _ = build(tmp_path)
     db = sqlite3.connect(path)
-    for table, column in (("application_values", "year"), ("applications_wide", "year"),
-                          ("application_values", "item_label")):
-        plan = " ".join(r[-1] for r in db.execute(
-            f"EXPLAIN QUERY PLAN SELECT {column}, count(*) FROM {table} GROUP BY {column}"))
-        assert "INDEX" in plan, (table, plan)
+    for sql in ("SELECT year, count(*) FROM application_values WHERE region = 'x' GROUP BY year",
+                "SELECT year, item, sum(value) FROM application_values WHERE applicant = 'total' "
+                "GROUP BY year, item",
+                "SELECT * FROM applications_wide WHERE region = 'x' AND year = 2022",
+                "SELECT year, count(*) FROM reports GROUP BY year"):
+        plan = " ".join(r[-1] for r in db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "INDEX" in plan, (sql, plan)
