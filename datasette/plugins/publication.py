@@ -32,6 +32,8 @@ from datasette import hookimpl
 DATABASE = "harvest"
 PLUGIN = "harvest-publication"
 EXCERPT = 40
+# A cell longer than this shows as an excerpt.
+LONG = 160
 # The trigram index finds words of three characters or more.
 SHORTEST_INDEXED_WORD = 3
 DEMO_FLAG = "harvester/demo_web"
@@ -79,6 +81,12 @@ def render_cell(row, value, column, table, database, datasette):
         return markupsafe.Markup(
             f'<span class="excerpt" title="全文 {len(raw):,} 字，见本行页面末尾">'
             f"{html.escape(excerpt)}…<em>（全文 {len(raw):,} 字）</em></span>")
+    if isinstance(raw, str) and len(raw) > LONG and "://" not in raw[:10]:
+        # Long JSON and text (a document's parse, its headers, a crawl's stats): an excerpt;
+        # the row's JSON has it whole.
+        return markupsafe.Markup(
+            f'<span class="excerpt" title="{len(raw):,} 字，全部见本行的 JSON">'
+            f"{html.escape(raw[:EXCERPT])}…<em>（{len(raw):,} 字，见 JSON）</em></span>")
     if column == "report_id" and isinstance(raw, int):
         async def report_link():
             label = await _report_label(datasette, raw) or str(raw)
@@ -211,6 +219,10 @@ def extra_template_vars(template, database, table, columns, view_name, request, 
     async def variables():
         found = {"demo_notice": await _demo_notice(datasette),
                  "applicant_columns": _settings(datasette).get("applicant_columns", [])}
+        if view_name == "table" and database == DATABASE:  # region facets show names
+            db = datasette.get_database(DATABASE)
+            found["region_names"] = dict((await db.execute(
+                "SELECT slug, name FROM regions")).rows)
         if template == "pages/dashboard.html":
             found["dashboard"] = await _dashboard(datasette)
         if view_name == "row" and database == DATABASE and table in ("reports", "documents"):

@@ -183,3 +183,14 @@ def test_the_dashboard(site):
     assert "白山市浑江区教育局 2022" in top.group(1)
     assert f"<td>{truth[1]['applications']['new']['total']}</td>" in top.group(1)
     assert 'href="/dashboard"' in get("/")
+
+
+def test_long_json_shows_as_an_excerpt_and_regions_by_name(site):
+    get, _, path = site
+    with sqlite3.connect(path) as db:
+        parsed = db.execute("SELECT parsed FROM documents WHERE id = 1").fetchone()[0]
+    assert len(parsed) > 1000
+    page = get("/harvest/documents")
+    assert parsed[400:440] not in page and "见 JSON" in page
+    facet = re.search(r'id="facet-region".*?</ul>', page, re.S).group(0)
+    assert "白山市浑江区</a> 4" in facet and "jilin_baishan_hunjiang</a>" not in facet
