@@ -67,6 +67,7 @@ TABLE_LABELS = {
     "regions": "地区", "agencies": "机关", "labels": "键与中文标签",
     "harvest_runs": "抓取记录", "report_history": "更正前的版本",
     "application_values": "申请情况（带中文标签，每行一个数字）",
+    "application_totals": "申请情况总计栏（按地区、年度、行汇总）",
     "applications_wide": "申请情况（按年报表格排列）",
     "active_disclosure_values": "主动公开情况（带中文标签）",
     "review_litigation_values": "行政复议、行政诉讼情况（带中文标签）",
@@ -194,6 +195,12 @@ def metadata() -> dict:
                                    "key and the region's name: one number a row. A table the "
                                    "store keeps up to date (indexed). "
                                    + LARGE_TABLE_HINT,
+                },
+                "application_totals": {
+                    "description": "Section 三's 总计 column summed per region, year and "
+                                   "row, with how many reports state it (reports). Kept by "
+                                   "the store; the dashboard and the by-year questions read it.",
+                    "facets": ["year", "item"],
                 },
                 "labels": {"description": "Every key with its Chinese label, per template."},
                 "report_history": {"description": "Earlier versions of corrected reports: the "

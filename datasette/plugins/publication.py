@@ -179,8 +179,8 @@ async def _dashboard(datasette) -> dict:
             group = None
         elif group:
             groups[key] = group
-    totals = await rows("SELECT year, item, sum(value), count(*) FROM application_values "
-                        "WHERE applicant = 'total' GROUP BY year, item ORDER BY year")
+    totals = await rows("SELECT year, item, sum(applications), sum(reports) "
+                        "FROM application_totals GROUP BY year, item ORDER BY year")
     received = [(year, value, count) for year, item, value, count in totals if item == "new"]
     mix: dict[tuple, float] = {}
     for year, item, value, _ in totals:

@@ -270,6 +270,19 @@ _WIDE_DELETE = (f"UPDATE applications_wide SET {_WIDE_CLEAR} "
                 "WHERE report_id = old.report_id AND item = old.item;\n"
                 f"  DELETE FROM applications_wide WHERE report_id = old.report_id "
                 f"AND item = old.item AND {_ALL_NULL};")
+# application_totals: a value of the 总计 column added to, or taken from, its region-year-row.
+_TOTALS_ADD = ("INSERT INTO application_totals (region, year, item, applications, reports)\n"
+               "    SELECT r.region, r.year, new.item, new.value, 1 FROM reports r\n"
+               "    WHERE r.id = new.report_id AND new.applicant = 'total'\n"
+               "    ON CONFLICT (region, year, item) DO UPDATE SET\n"
+               "      applications = applications + excluded.applications, "
+               "reports = reports + 1;")
+_TOTALS_REMOVE = ("UPDATE application_totals SET applications = applications - old.value, "
+                  "reports = reports - 1\n"
+                  "    WHERE old.applicant = 'total' AND item = old.item AND (region, year) = "
+                  "(SELECT region, year FROM reports WHERE id = old.report_id);\n"
+                  "  DELETE FROM application_totals WHERE old.applicant = 'total' "
+                  "AND item = old.item AND reports = 0;")
 _REPORT_SET = ("region = new.region, region_name = {region_name}, agency = new.agency, "
                "year = new.year, template = new.template").format(
                    region_name=_REGION_NAME.format(region="new.region"))
@@ -309,6 +322,16 @@ CREATE TABLE IF NOT EXISTS applications_wide (
     UNIQUE (report_id, item)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS applications_wide_region ON applications_wide(region, year);
+-- The 总计 column summed per region, year and row, with how many reports state it: the
+-- dashboard and the by-year questions read this instead of every report's rows.
+CREATE TABLE IF NOT EXISTS application_totals (
+    region TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    item TEXT NOT NULL,
+    applications NUMERIC NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (region, year, item)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reports_year ON reports(year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports(region, year);
 CREATE INDEX IF NOT EXISTS reports_template ON reports(template);
@@ -319,16 +342,35 @@ CREATE INDEX IF NOT EXISTS checks_severity ON checks(severity);
 CREATE TRIGGER IF NOT EXISTS applications_publication_ai AFTER INSERT ON applications BEGIN
   {_VALUES_INSERT}
   {_WIDE_INSERT}
+  {_TOTALS_ADD}
 END;
 CREATE TRIGGER IF NOT EXISTS applications_publication_ad AFTER DELETE ON applications BEGIN
   {_VALUES_DELETE}
   {_WIDE_DELETE}
+  {_TOTALS_REMOVE}
 END;
 CREATE TRIGGER IF NOT EXISTS applications_publication_au AFTER UPDATE ON applications BEGIN
   {_VALUES_DELETE}
   {_WIDE_DELETE}
+  {_TOTALS_REMOVE}
   {_VALUES_INSERT}
   {_WIDE_INSERT}
+  {_TOTALS_ADD}
+END;
+CREATE TRIGGER IF NOT EXISTS reports_publication_moved
+AFTER UPDATE OF region, year ON reports BEGIN
+  UPDATE application_totals SET
+    applications = applications - (SELECT value FROM applications WHERE report_id = old.id
+      AND applicant = 'total' AND item = application_totals.item),
+    reports = reports - 1
+  WHERE region = old.region AND year = old.year AND item IN
+    (SELECT item FROM applications WHERE report_id = old.id AND applicant = 'total');
+  INSERT INTO application_totals (region, year, item, applications, reports)
+    SELECT new.region, new.year, item, value, 1 FROM applications
+    WHERE report_id = new.id AND applicant = 'total'
+    ON CONFLICT (region, year, item) DO UPDATE SET
+      applications = applications + excluded.applications, reports = reports + 1;
+  DELETE FROM application_totals WHERE reports = 0;
 END;
 CREATE TRIGGER IF NOT EXISTS reports_publication_au
 AFTER UPDATE OF region, agency, year, template ON reports BEGIN
@@ -372,6 +414,11 @@ MATERIALISED = {
                            _application_values_select("applications", "true")),
     "applications_wide": (_WIDE_COLUMNS, _applications_wide_select(
         "applications", "true", "a.report_id, a.item")),
+    "application_totals": (("region", "year", "item", "applications", "reports"), """SELECT
+    r.region, r.year, a.item, sum(a.value), count(*)
+FROM applications a JOIN reports r ON r.id = a.report_id
+WHERE a.applicant = 'total'
+GROUP BY r.region, r.year, a.item"""),
 }
 
 

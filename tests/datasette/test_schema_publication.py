@@ -44,6 +44,8 @@ def test_triggers_follow_corrections_and_renames(tmp_path):
     with schema.write_transaction(db):
         db.execute("UPDATE applications SET value = 999 WHERE report_id = ? AND item = 'new' "
                    "AND applicant = 'commercial'", [report_id])
+        db.execute("UPDATE applications SET value = 500 WHERE report_id = ? AND item = 'new' "
+                   "AND applicant = 'total'", [report_id])
         db.execute("DELETE FROM applications WHERE report_id = ? AND item = 'total'", [report_id])
         db.execute("UPDATE regions SET name = '浑江区' WHERE slug = 'jilin_baishan_hunjiang'")
         db.execute("UPDATE reports SET year = 2020 WHERE id = ?", [report_id])
@@ -55,6 +57,11 @@ def test_triggers_follow_corrections_and_renames(tmp_path):
                       "AND item = 'total'", [report_id]).fetchone() == (0,)
     assert {r[0] for r in db.execute("SELECT DISTINCT region_name FROM application_values")} \
         == {"浑江区"}
+    # The moved report's 总计 left 2022 for 2020: 2022 has no report left.
+    assert db.execute("SELECT applications, reports FROM application_totals WHERE year = 2020 "
+                      "AND item = 'new'").fetchall() == [(500, 1)]
+    assert db.execute("SELECT count(*) FROM application_totals WHERE year = 2022").fetchone() \
+        == (0,)
 
 
 def test_an_older_database_with_views_gets_the_tables(tmp_path):
