@@ -1,11 +1,22 @@
 -- title: 不予公开最多的机关 · The agencies that withhold most
--- description: Per agency, over all its reports: applications answered 不予公开 (withheld, rows withheld_*), all applications decided (row total), and the withheld share. Only reports that state both are counted.
-WITH stated AS (
+-- description: Per agency, over its reports (optionally of one region, by slug or name, and one year): applications answered 不予公开 (withheld, rows withheld_*), all applications decided (row total), and the withheld share. Only reports that state both are counted. Over every region of a national database this reads every report: give a region for an answer at once.
+WITH chosen AS (  -- the region asked for, by slug or name (none: all of them, below)
+    SELECT slug FROM regions WHERE slug = :region OR name = :region
+),
+figures AS (  -- two plans: one region through its index, or every region
+    SELECT v.report_id, v.item, v.value, v.year
+    FROM chosen CROSS JOIN application_values v ON v.region = chosen.slug
+    WHERE v.applicant = 'total'
+    UNION ALL
+    SELECT report_id, item, value, year FROM application_values
+    WHERE coalesce(:region, '') = '' AND applicant = 'total'
+),
+stated AS (
     SELECT report_id,
         sum(CASE WHEN item LIKE 'withheld\_%' ESCAPE '\' THEN value END) AS withheld,
         max(CASE WHEN item = 'total' THEN value END) AS decided
-    FROM application_values
-    WHERE applicant = 'total'
+    FROM figures
+    WHERE coalesce(:year, '') = '' OR year = CAST(:year AS INTEGER)
     GROUP BY report_id
 )
 SELECT
