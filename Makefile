@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench serve clean
+.PHONY: install browser demo test lint bench serve clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 # with the work tree kept). The script returns at once when they are there.
 install: $(STAMP)
 	bash scripts/install-system-deps.sh
+	$(MAKE) --no-print-directory browser
+
+# Debian's chromium, headless, for the publication's browser tests (tests/datasette): the
+# tests never download a browser. Returns at once when it is there.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then as_root=""; else as_root="sudo"; fi; \
+	  echo "installing system package: chromium"; \
+	  $$as_root apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$as_root apt-get install -y -qq --no-install-recommends \
+	    chromium; }
 
 demo: install
 	$(BIN)/python -m harvester demo
@@ -29,8 +40,15 @@ lint: install
 bench: install
 	$(BIN)/python -m harvester.demo.bench
 
+# The publication: metadata, the project's plugin and templates (datasette/); no suggested
+# facets (a query per column on every table page, seconds on a national database). Read-only
+# and immutable in production: see docs/publishing.md. Written for Datasette 0.65.
+DATASETTE_OPTIONS := -m datasette/metadata.yml --plugins-dir datasette/plugins \
+	--template-dir datasette/templates --setting suggest_facets off
+
 serve: install
-	$(BIN)/datasette data/harvest.db -m datasette/metadata.yml
+	@echo "the dashboard: http://127.0.0.1:8001/dashboard"
+	$(BIN)/datasette data/harvest.db $(DATASETTE_OPTIONS) -p 8001
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis

@@ -10,6 +10,10 @@
   harvest's CPU went: the crawl processes, and the demo web, which shares the machine. Targets:
   half of ``scrapy bench``'s page rate end to end, under 500 MB, and a second harvest in a tenth
   of the first one's time.
+- Publication: a national-size harvest database (500,000 reports by default, generated straight
+  into the store from the report renderer's values, no crawl) served by Datasette as ``make
+  serve`` serves it; the time of every main page, facet page and canned query, twice (cold,
+  then warm). Targets: under 1 s each, under 200 ms for the default pages.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from harvester.demo.server import running
 from harvester.demo.sites import DemoWeb
 from harvester.parse.report import parse_bytes
 from harvester.registry import REGISTRY_ENVIRONMENT
+from harvester.store import schema
+from harvester.store.reconcile import values_of
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -214,6 +220,193 @@ def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = Non
     print(f"CPU, harvested again: {cpu_line(again)}", flush=True)
 
 
+# ---- Publication: Datasette at national scale ---------------------------------------------
+
+PUBLICATION_YEARS = range(2019, 2026)
+AGENCIES_PER_REGION = 40
+# A report's text in the benchmark: short, so that a million reports fit a laptop's disk; the
+# pages show an excerpt of it whatever its length.
+BENCH_TEXT = PROSE[:120]
+DATASETTE_OPTIONS = ["-m", "datasette/metadata.yml", "--plugins-dir", "datasette/plugins",
+                     "--template-dir", "datasette/templates", "--setting", "suggest_facets", "off"]
+PUBLICATION_TRIGGERS = re.findall(r"CREATE TRIGGER IF NOT EXISTS (\w+publication\w*)",
+                                  schema.PUBLICATION_SCHEMA)
+
+
+def national_database(path: Path, count: int, seed: int) -> dict:
+    """A harvest database of ``count`` reports (one per agency and year, 2019-2025), their
+    values taken from a pool of reports the renderer generates; the store's publication tables
+    filled once at the end (:func:`schema.rebuild_publication`) rather than row by row."""
+    rng = random.Random(seed)
+    pool = []
+    for index in range(60):
+        template = "2019" if index % 4 == 0 else "2021"
+        year = 2019 + index % 2 if template == "2019" else 2021 + index % 5
+        pool.append((template, year, values_of(random_report(rng, template, year, "某局"))))
+    db = schema.connect(path)
+    for trigger in PUBLICATION_TRIGGERS:  # put back by ensure_schema below
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    agencies = -(-count // len(PUBLICATION_YEARS))
+    regions = -(-agencies // AGENCIES_PER_REGION)
+    with schema.write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO regions (slug, name, level) VALUES (?, ?, 'county')",
+            [(f"bench_{slug_letters(r)}", f"示范省第{r}县") for r in range(regions)])
+        db.conn.executemany(
+            "INSERT INTO agencies (id, region, key, name, kind) VALUES (?, ?, ?, ?, 'bureau')",
+            [(a + 1, f"bench_{slug_letters(a // AGENCIES_PER_REGION)}", f"agency{a}",
+              f"示范省第{a // AGENCIES_PER_REGION}县第{a % AGENCIES_PER_REGION}局")
+             for a in range(agencies)])
+    batch = 5000
+    for start in range(0, count, batch):
+        reports, values = [], {"active_disclosure": [], "applications": [],
+                               "review_litigation": []}
+        for report_id in range(start + 1, min(count, start + batch) + 1):
+            agency = (report_id - 1) // len(PUBLICATION_YEARS)
+            year = PUBLICATION_YEARS[(report_id - 1) % len(PUBLICATION_YEARS)]
+            template, _, numbers = pool[report_id % len(pool)]
+            region = f"bench_{slug_letters(agency // AGENCIES_PER_REGION)}"
+            name = f"示范省第{agency // AGENCIES_PER_REGION}县第{agency % AGENCIES_PER_REGION}局"
+            reports.append((report_id, agency + 1, year, region, name,
+                            f"{name}{year}年政府信息公开工作年度报告",
+                            "2019" if year < 2021 else "2021", len(numbers),
+                            f"{name}{year}年。{BENCH_TEXT}"))
+            for (section, row, column), value in numbers.items():
+                values[section].append((report_id, row, column, value))
+        with schema.write_transaction(db):
+            db.conn.executemany(
+                "INSERT INTO reports (id, agency_id, year, region, agency, title, template, "
+                "value_count, clean_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", reports)
+            for table, first, second in schema.VALUE_TABLES:
+                db.conn.executemany(f"INSERT INTO {table} (report_id, {first}, {second}, value) "
+                                    "VALUES (?, ?, ?, ?)", values[table])
+    schema.rebuild_publication(db)
+    schema.ensure_schema(db)  # the triggers again
+    counts = {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+              for table in ("reports", "applications", "application_values",
+                            "applications_wide")}
+    db.close()
+    return {**counts, "regions": regions, "agencies": agencies}
+
+
+# The pages a researcher opens first: target 200 ms; the others (facets, queries) 1 s.
+DEFAULT_PAGES = ("/", "/harvest", "/harvest/reports", "/harvest/reports/1",
+                 "/harvest/application_values", "/harvest/applications_wide",
+                 "/harvest/applications", "/harvest/checks", "/harvest/documents")
+
+
+def publication_pages(region: str) -> list[str]:
+    """The pages a researcher opens first, the facet pages, and every canned query."""
+    queries = sorted(path.stem for path in (PROJECT_ROOT / "datasette" / "queries").glob("*.sql"))
+    parameters = {"search_any_word": "?q=%E6%95%99%E8%82%B2",  # 教育
+                  "agencies_withholding_most": f"?region={region}",
+                  "granted_share_by_region_and_year": f"?region={region}",
+                  "region_trend": f"?region={region}"}
+    return [*DEFAULT_PAGES, f"/harvest/application_values?region={region}",
+            "/harvest/application_values?year=2022&item=new&applicant=total",
+            "/harvest/application_values?_facet=year",
+            "/harvest/application_values?_facet=item_label",
+            f"/harvest/applications_wide?region={region}&_facet=year",
+            "/harvest/reports?_facet=year&_facet=region", "/dashboard",
+            "/harvest/application_totals?_facet=year",
+            "/harvest/agencies_withholding_most",  # every region: reads every report
+            "/harvest/reports?_search=" + "%E4%BA%88%E4%BB%A5%E5%85%AC%E5%BC%80",  # 予以公开
+            *(f"/harvest/{query}{parameters.get(query, '')}" for query in queries)]
+
+
+def _fetch(url: str) -> tuple[float, int, bytes]:
+    import urllib.error
+    import urllib.request
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=300) as response:
+            body, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read(), error.code
+    return time.perf_counter() - started, status, body
+
+
+def bench_publication(count: int, seed: int, keep: Path | None = None) -> None:
+    """Build the national database (in ``keep`` if given; one already there is served as it
+    is after the store brought its schema up to date), then time every page twice over: served
+    as ``make serve`` serves the live database, and read-only and immutable with an inspect
+    file, as docs/publishing.md publishes it."""
+    workspace = contextlib.nullcontext(str(keep)) if keep else tempfile.TemporaryDirectory()
+    with workspace as scratch:
+        path = Path(scratch) / "harvest.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            started = time.perf_counter()
+            counts = national_database(path, count, seed)
+            size = sum(p.stat().st_size for p in path.parent.glob("harvest.db*")) / 2**30
+            print(f"publication: {counts['reports']:,} reports of {counts['agencies']:,} "
+                  f"agencies in {counts['regions']:,} regions, {counts['applications']:,} "
+                  f"application values ({counts['applications_wide']:,} wide rows), "
+                  f"{size:.1f} GB, built in {time.perf_counter() - started:.0f} s", flush=True)
+        else:
+            started = time.perf_counter()
+            schema.connect(path).close()
+            print(f"publication: serving the database already in {path} (schema brought up "
+                  f"to date in {time.perf_counter() - started:.0f} s)", flush=True)
+        datasette = str(Path(sys.executable).with_name("datasette"))
+        print("served as make serve does (the live database):", flush=True)
+        time_pages(path, [])
+        counts_file = path.parent / "counts.json"
+        started = time.perf_counter()
+        subprocess.run([datasette, "inspect", str(path), "--inspect-file", str(counts_file)],
+                       check=True, capture_output=True)
+        print(f"served immutable (-i) with an inspect file (datasette inspect: "
+              f"{time.perf_counter() - started:.0f} s), as docs/publishing.md publishes it:",
+              flush=True)
+        time_pages(path, ["-i", "--inspect-file", str(counts_file)])
+
+
+def time_pages(path: Path, options: list[str]) -> None:
+    """Serve ``path`` with the publication's options and ``options``; print every page's
+    time, cold then warm."""
+    with socket_free_port() as port:
+        pass
+    database = ["-i", str(path)] if "-i" in options else [str(path)]
+    options = [option for option in options if option != "-i"]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("datasette")), "serve", *database,
+         *DATASETTE_OPTIONS, *options, "-h", "127.0.0.1", "-p", str(port)], cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                _fetch(base + "/-/versions.json")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        print(f"{'page':<72} {'cold':>8} {'warm':>8}  notes")
+        for page in publication_pages("bench_a"):
+            cold, status, _ = _fetch(base + page)
+            warm, status, body = _fetch(base + page)
+            notes = [] if status == 200 else [f"HTTP {status}"]
+            if b"facet-timed-out" in body or b"timed out" in body:
+                notes.append("a facet or count timed out")
+            target = 0.2 if page in DEFAULT_PAGES else 1.0
+            notes.append("ok" if warm < target else f"over {target * 1000:.0f} ms")
+            print(f"{page[:72]:<72} {cold * 1000:>6.0f}ms {warm * 1000:>6.0f}ms  "
+                  f"{', '.join(notes)}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def socket_free_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        yield probe.getsockname()[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m harvester.demo.bench")
     parser.add_argument("--reports", type=int, default=1000, help="reports to parse")
@@ -226,10 +419,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="harvests of the unchanged web after the first (default 3)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="harvest into DIR and leave it there (database, logs, cache)")
+    parser.add_argument("--publication-reports", type=int, default=500_000,
+                        help="reports of the national-size database Datasette serves "
+                             "(default 500,000; 0 to skip)")
+    parser.add_argument("--publication-only", action="store_true",
+                        help="the publication benchmark only")
     args = parser.parse_args(argv)
-    bench_parse(args.reports, args.seed)
-    if not args.no_harvest:
-        bench_harvest(args.portals, args.web_reports, args.seed, args.keep, args.reharvests)
+    if not args.publication_only:
+        bench_parse(args.reports, args.seed)
+        if not args.no_harvest:
+            bench_harvest(args.portals, args.web_reports, args.seed, args.keep,
+                          args.reharvests)
+    if args.publication_reports:
+        bench_publication(args.publication_reports, args.seed,
+                          args.keep / "publication" if args.keep else None)
     return 0
 
 

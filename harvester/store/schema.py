@@ -210,37 +210,237 @@ VALUE_TABLES = (
 )
 
 
-def _applications_wide_sql() -> str:
+# The two views researchers facet most (section 三, a hundred rows a report) are tables the
+# store keeps: filled from their query once, then kept by triggers on every write of
+# applications, reports, regions and labels, so any harvest database has them up to date and
+# Datasette reads them through indexes (a view over a national database took seconds a page,
+# its facets timed out). Each row carries the region's name and the labels beside the keys.
+_REPORT_COLUMNS = ("report_id", "region", "region_name", "agency", "year", "template")
+_APPLICATION_VALUE_COLUMNS = (*_REPORT_COLUMNS, "item", "item_label", "applicant",
+                              "applicant_label", "value")
+# applications_wide is kept in the order the template prints its rows (the key leads with the
+# label's position): a row no label places comes last.
+UNLABELLED_POSITION = 999999
+_WIDE_COLUMNS = (*_REPORT_COLUMNS, "item", "label", "position", *APPLICANT_COLUMNS)
+
+_ROW_LABEL = ("(SELECT {what} FROM labels WHERE kind = 'application_row' AND key = {item} "
+              "AND template = {template})")
+_COLUMN_LABEL = ("(SELECT label FROM labels WHERE kind = 'applicant_column' "
+                 "AND key = {applicant} AND template = '')")
+_REGION_NAME = "(SELECT name FROM regions WHERE slug = {region})"
+
+
+def _application_values_select(source: str, where: str) -> str:
+    """The rows of ``application_values`` for the applications rows ``source`` (``a``)."""
+    return f"""SELECT a.report_id, r.region, {_REGION_NAME.format(region="r.region")}, r.agency,
+    r.year, r.template, a.item,
+    {_ROW_LABEL.format(what="label", item="a.item", template="r.template")}, a.applicant,
+    {_COLUMN_LABEL.format(applicant="a.applicant")}, a.value
+FROM {source} a JOIN reports r ON r.id = a.report_id
+WHERE {where}"""
+
+
+def _applications_wide_select(source: str, where: str, group: str) -> str:
+    """The rows of ``applications_wide`` for the applications rows ``source`` (``a``)."""
     columns = ",\n    ".join(
-        f"max(CASE WHEN a.applicant = '{column}' THEN a.value END) AS {column}"
-        for column in APPLICANT_COLUMNS)
-    return f"""
-SELECT
-    r.id AS report_id, r.region, r.agency, r.year, r.template, a.item,
-    l.label,
+        f"max(CASE WHEN a.applicant = '{column}' THEN a.value END)" for column in APPLICANT_COLUMNS)
+    return f"""SELECT a.report_id, r.region, {_REGION_NAME.format(region="r.region")}, r.agency,
+    r.year, r.template, a.item,
+    {_ROW_LABEL.format(what="label", item="a.item", template="r.template")},
+    coalesce({_ROW_LABEL.format(what="position", item="a.item", template="r.template")},
+        {UNLABELLED_POSITION}),
     {columns}
-FROM applications a
-JOIN reports r ON r.id = a.report_id
-LEFT JOIN labels l ON l.kind = 'application_row' AND l.key = a.item
-    AND l.template = r.template
-GROUP BY a.report_id, a.item
-ORDER BY r.region, r.agency, r.year, l.position
-"""
+FROM {source} a JOIN reports r ON r.id = a.report_id
+WHERE {where}
+GROUP BY {group}"""
+
+
+def _names(columns: Iterable[str]) -> str:
+    return ", ".join(columns)
+
+
+_APPLICANT_SQL_COLUMNS = ",\n    ".join(f"{column} NUMERIC" for column in APPLICANT_COLUMNS)
+_ALL_NULL = " AND ".join(f"{column} IS NULL" for column in APPLICANT_COLUMNS)
+_WIDE_CLEAR = ", ".join(f"{column} = CASE WHEN old.applicant = '{column}' THEN NULL "
+                        f"ELSE {column} END" for column in APPLICANT_COLUMNS)
+_WIDE_SET = ", ".join(f"{column} = CASE WHEN new.applicant = '{column}' THEN new.value "
+                      f"ELSE {column} END" for column in APPLICANT_COLUMNS)
+_ONE_ROW = ("(SELECT new.report_id AS report_id, new.item AS item, "
+            "new.applicant AS applicant, new.value AS value)")
+_VALUES_INSERT = ("INSERT OR REPLACE INTO application_values "
+                  f"({_names(_APPLICATION_VALUE_COLUMNS)})\n"
+                  f"{_application_values_select(_ONE_ROW, 'true')};")
+_VALUES_DELETE = ("DELETE FROM application_values WHERE report_id = old.report_id "
+                  "AND item = old.item AND applicant = old.applicant;")
+# A row of applications_wide is made by the first of its values, then each value sets its column.
+_WIDE_INSERT = (f"INSERT OR IGNORE INTO applications_wide ({_names(_WIDE_COLUMNS[:9])})\n"
+                f"  SELECT new.report_id, r.region, {_REGION_NAME.format(region='r.region')}, "
+                "r.agency, r.year, r.template, new.item,\n"
+                f"    {_ROW_LABEL.format(what='label', item='new.item', template='r.template')},\n"
+                "    coalesce("
+                f"{_ROW_LABEL.format(what='position', item='new.item', template='r.template')}, "
+                f"{UNLABELLED_POSITION})\n"
+                "  FROM reports r WHERE r.id = new.report_id;\n"
+                f"  UPDATE applications_wide SET {_WIDE_SET} "
+                "WHERE report_id = new.report_id AND item = new.item;")
+_WIDE_DELETE = (f"UPDATE applications_wide SET {_WIDE_CLEAR} "
+                "WHERE report_id = old.report_id AND item = old.item;\n"
+                f"  DELETE FROM applications_wide WHERE report_id = old.report_id "
+                f"AND item = old.item AND {_ALL_NULL};")
+# application_totals: a value of the 总计 column added to, or taken from, its region-year-row.
+_TOTALS_ADD = ("INSERT INTO application_totals (region, year, item, applications, reports)\n"
+               "    SELECT r.region, r.year, new.item, new.value, 1 FROM reports r\n"
+               "    WHERE r.id = new.report_id AND new.applicant = 'total'\n"
+               "    ON CONFLICT (region, year, item) DO UPDATE SET\n"
+               "      applications = applications + excluded.applications, "
+               "reports = reports + 1;")
+_TOTALS_REMOVE = ("UPDATE application_totals SET applications = applications - old.value, "
+                  "reports = reports - 1\n"
+                  "    WHERE old.applicant = 'total' AND item = old.item AND (region, year) = "
+                  "(SELECT region, year FROM reports WHERE id = old.report_id);\n"
+                  "  DELETE FROM application_totals WHERE old.applicant = 'total' "
+                  "AND item = old.item AND reports = 0;")
+_REPORT_SET = ("region = new.region, region_name = {region_name}, agency = new.agency, "
+               "year = new.year, template = new.template").format(
+                   region_name=_REGION_NAME.format(region="new.region"))
+
+PUBLICATION_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS application_values (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    region TEXT NOT NULL REFERENCES regions(slug),
+    region_name TEXT,
+    agency TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    template TEXT,
+    item TEXT NOT NULL,
+    item_label TEXT,
+    applicant TEXT NOT NULL,
+    applicant_label TEXT,
+    value NUMERIC NOT NULL,
+    PRIMARY KEY (report_id, item, applicant)
+);
+-- Indexes whose entries of one report sit side by side (one region, one year), so that a
+-- report's hundred values touch a few pages of each, however large the database.
+CREATE INDEX IF NOT EXISTS application_values_region ON application_values(region, year);
+CREATE INDEX IF NOT EXISTS application_values_totals
+    ON application_values(applicant, year, region, item, value);
+CREATE TABLE IF NOT EXISTS applications_wide (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    region TEXT NOT NULL REFERENCES regions(slug),
+    region_name TEXT,
+    agency TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    template TEXT,
+    item TEXT NOT NULL,
+    label TEXT,
+    position INTEGER NOT NULL,
+    {_APPLICANT_SQL_COLUMNS},
+    PRIMARY KEY (report_id, position, item),
+    UNIQUE (report_id, item)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS applications_wide_region ON applications_wide(region, year);
+-- The 总计 column summed per region, year and row, with how many reports state it: the
+-- dashboard and the by-year questions read this instead of every report's rows.
+CREATE TABLE IF NOT EXISTS application_totals (
+    region TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    item TEXT NOT NULL,
+    applications NUMERIC NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (region, year, item)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reports_year ON reports(year);
+CREATE INDEX IF NOT EXISTS reports_region ON reports(region, year);
+CREATE INDEX IF NOT EXISTS reports_template ON reports(template);
+CREATE INDEX IF NOT EXISTS documents_outcome ON documents(outcome);
+CREATE INDEX IF NOT EXISTS documents_region ON documents(region);
+CREATE INDEX IF NOT EXISTS checks_kind ON checks("check", severity);
+CREATE INDEX IF NOT EXISTS checks_severity ON checks(severity);
+CREATE TRIGGER IF NOT EXISTS applications_publication_ai AFTER INSERT ON applications BEGIN
+  {_VALUES_INSERT}
+  {_WIDE_INSERT}
+  {_TOTALS_ADD}
+END;
+CREATE TRIGGER IF NOT EXISTS applications_publication_ad AFTER DELETE ON applications BEGIN
+  {_VALUES_DELETE}
+  {_WIDE_DELETE}
+  {_TOTALS_REMOVE}
+END;
+CREATE TRIGGER IF NOT EXISTS applications_publication_au AFTER UPDATE ON applications BEGIN
+  {_VALUES_DELETE}
+  {_WIDE_DELETE}
+  {_TOTALS_REMOVE}
+  {_VALUES_INSERT}
+  {_WIDE_INSERT}
+  {_TOTALS_ADD}
+END;
+CREATE TRIGGER IF NOT EXISTS reports_publication_moved
+AFTER UPDATE OF region, year ON reports BEGIN
+  UPDATE application_totals SET
+    applications = applications - (SELECT value FROM applications WHERE report_id = old.id
+      AND applicant = 'total' AND item = application_totals.item),
+    reports = reports - 1
+  WHERE region = old.region AND year = old.year AND item IN
+    (SELECT item FROM applications WHERE report_id = old.id AND applicant = 'total');
+  INSERT INTO application_totals (region, year, item, applications, reports)
+    SELECT new.region, new.year, item, value, 1 FROM applications
+    WHERE report_id = new.id AND applicant = 'total'
+    ON CONFLICT (region, year, item) DO UPDATE SET
+      applications = applications + excluded.applications, reports = reports + 1;
+  DELETE FROM application_totals WHERE reports = 0;
+END;
+CREATE TRIGGER IF NOT EXISTS reports_publication_au
+AFTER UPDATE OF region, agency, year, template ON reports BEGIN
+  UPDATE application_values SET {_REPORT_SET},
+    item_label = {_ROW_LABEL.format(what="label", item="item", template="new.template")}
+  WHERE report_id = new.id;
+  UPDATE applications_wide SET {_REPORT_SET},
+    label = {_ROW_LABEL.format(what="label", item="item", template="new.template")},
+    position = coalesce({_ROW_LABEL.format(what="position", item="item", template="new.template")},
+        {UNLABELLED_POSITION})
+  WHERE report_id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS regions_publication_ai AFTER INSERT ON regions BEGIN
+  UPDATE application_values SET region_name = new.name WHERE region = new.slug;
+  UPDATE applications_wide SET region_name = new.name WHERE region = new.slug;
+END;
+CREATE TRIGGER IF NOT EXISTS regions_publication_au AFTER UPDATE OF name ON regions BEGIN
+  UPDATE application_values SET region_name = new.name WHERE region = new.slug;
+  UPDATE applications_wide SET region_name = new.name WHERE region = new.slug;
+END;
+CREATE TRIGGER IF NOT EXISTS labels_publication_ai AFTER INSERT ON labels BEGIN
+  {{labels}}
+END;
+CREATE TRIGGER IF NOT EXISTS labels_publication_au AFTER UPDATE ON labels BEGIN
+  {{labels}}
+END;
+""".replace("{labels}", '''UPDATE application_values SET item_label = new.label
+    WHERE new.kind = 'application_row' AND item = new.key AND template = new.template;
+  UPDATE application_values SET applicant_label = new.label
+    WHERE new.kind = 'applicant_column' AND applicant = new.key;
+  UPDATE applications_wide SET label = new.label, position = new.position
+    WHERE new.kind = 'application_row' AND item = new.key AND template = new.template;''')
+
+# The script ensure_schema runs: the harvest's tables, then the publication's.
+SCHEMA += PUBLICATION_SCHEMA
+
+# Tables the store fills from their query when they are new (an older database had them as
+# views) or when asked (:func:`rebuild_publication`).
+MATERIALISED = {
+    "application_values": (_APPLICATION_VALUE_COLUMNS,
+                           _application_values_select("applications", "true")),
+    "applications_wide": (_WIDE_COLUMNS, _applications_wide_select(
+        "applications", "true", "a.report_id, a.item")),
+    "application_totals": (("region", "year", "item", "applications", "reports"), """SELECT
+    r.region, r.year, a.item, sum(a.value), count(*)
+FROM applications a JOIN reports r ON r.id = a.report_id
+WHERE a.applicant = 'total'
+GROUP BY r.region, r.year, a.item"""),
+}
 
 
 # The long tables with the Chinese label of every key beside it.
 LABELLED_VIEWS = {
-    "application_values": """
-SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
-    a.item, row_label.label AS item_label, a.applicant, column_label.label AS applicant_label,
-    a.value
-FROM applications a
-JOIN reports r ON r.id = a.report_id
-LEFT JOIN labels row_label ON row_label.kind = 'application_row' AND row_label.key = a.item
-    AND row_label.template = r.template
-LEFT JOIN labels column_label ON column_label.kind = 'applicant_column'
-    AND column_label.key = a.applicant
-""",
     "active_disclosure_values": """
 SELECT r.id AS report_id, r.region, r.agency, r.year, r.template,
     d.item, row_label.label AS item_label, d.field, field_label.label AS field_label, d.value
@@ -429,7 +629,7 @@ FROM region_coverage GROUP BY province ORDER BY province
 """
 
 
-VIEWS = {"applications_wide": _applications_wide_sql(), **LABELLED_VIEWS,
+VIEWS = {**LABELLED_VIEWS,
          "region_health": REGION_HEALTH_SQL, "region_coverage": REGION_COVERAGE_SQL,
          "province_health": PROVINCE_HEALTH_SQL, "figures": FIGURES_SQL,
          "agency_series": _agency_series_sql()}
@@ -503,6 +703,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         present, stale = _schema_present(db)  # another crawl may have been first
         for name in stale:
             db.conn.execute(f'DROP VIEW "{name}"')
+        new_tables = [name for name in MATERIALISED if name not in present
+                      or present[name].startswith("CREATE VIEW")]
+        for name in new_tables:  # a view in a database older than the tables
+            db.conn.execute(f'DROP VIEW IF EXISTS "{name}"')
         for statement in _statements(SCHEMA):
             db.conn.execute(statement)
         if "narrative_figures" not in present:
@@ -511,6 +715,24 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for name in VIEWS:
             if name not in present or name in stale:
                 db.conn.execute(_view_statement(name))
+        for name in new_tables:
+            _fill(db, name)
+
+
+def _fill(db: sqlite_utils.Database, name: str) -> None:
+    columns, select = MATERIALISED[name]
+    db.conn.execute(f'DELETE FROM "{name}"')
+    db.conn.execute(f'INSERT INTO "{name}" ({_names(columns)}) {select}')
+
+
+def rebuild_publication(db: sqlite_utils.Database) -> None:
+    """Fill the tables the store keeps for the publication (:data:`MATERIALISED`) anew from
+    their query: after a bulk load that bypassed the triggers (the national benchmark), or to
+    check that the triggers kept them right. Then ``ANALYZE``, so SQLite picks the indexes."""
+    with write_transaction(db):
+        for name in MATERIALISED:
+            _fill(db, name)
+    db.execute("ANALYZE")
 
 
 @contextlib.contextmanager
