@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint bench serve clean
+.PHONY: install demo test lint bench serve clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,17 +16,6 @@ $(STAMP): requirements.txt requirements-dev.txt
 # with the work tree kept). The script returns at once when they are there.
 install: $(STAMP)
 	bash scripts/install-system-deps.sh
-	$(MAKE) --no-print-directory browser
-
-# Debian's chromium, headless, for the publication's browser tests (tests/datasette): the
-# tests never download a browser. Returns at once when it is there.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" -eq 0 ]; then as_root=""; else as_root="sudo"; fi; \
-	  echo "installing system package: chromium"; \
-	  $$as_root apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$as_root apt-get install -y -qq --no-install-recommends \
-	    chromium; }
 
 demo: install
 	$(BIN)/python -m harvester demo

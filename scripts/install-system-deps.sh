@@ -3,7 +3,8 @@
 #   LibreOffice (Writer and Calc, headless) converts .doc/.wps/.rtf for reading and .docx to .doc
 #     for the demo web's attachments;
 #   Tesseract with its Simplified Chinese model reads scanned reports;
-#   a CJK font lets the project render reports to PDF and to scanned images.
+#   a CJK font lets the project render reports to PDF and to scanned images;
+#   Debian's chromium (headless) runs the publication's browser tests (tests/datasette).
 # Idempotent: when every package is present it returns at once without touching apt.
 # Run as root (CI is), or through sudo when that is available.
 set -euo pipefail
@@ -14,6 +15,7 @@ PACKAGES=(
   tesseract-ocr
   tesseract-ocr-chi-sim
   fonts-wqy-zenhei
+  chromium
 )
 
 missing=()

@@ -19,8 +19,13 @@ from scrapy.exceptions import NotConfigured
 
 
 class DemoWebMiddleware:
-    def __init__(self, address: str):
+    """Sends every request to the demo web's server, and counts them in the stat
+    ``harvester/demo_web``: a database harvested from the demo web says so, and the
+    publication marks its figures as demo data (synthetic figures of real districts)."""
+
+    def __init__(self, address: str, stats=None):
         self.proxy = f"http://{address}"
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DemoWebMiddleware:
@@ -29,9 +34,11 @@ class DemoWebMiddleware:
             raise NotConfigured("DEMO_WEB is empty: crawling the live web")
         if "://" in address or ":" not in address:
             raise ValueError(f"DEMO_WEB must be host:port, got {address!r}")
-        return cls(address)
+        return cls(address, crawler.stats)
 
     def process_request(self, request: Request, spider=None) -> None:
         # Runs before HttpProxyMiddleware, which keeps a proxy set in meta.
         request.meta["proxy"] = self.proxy
         request.meta["demo_web"] = True
+        if self.stats is not None:
+            self.stats.inc_value("harvester/demo_web")

@@ -181,3 +181,15 @@ def test_datasette_publishes_the_harvest(harvested):
         assert len(history) >= 1
         failing = get("/harvest/reports_failing_identities.json?_shape=array&_size=max")
         assert failing
+
+
+def test_a_demo_harvest_says_so_and_the_publication_marks_it(harvested):
+    from tests.support.datasette import serving
+
+    _, database, _ = harvested
+    counted = [json.loads(stats).get("harvester/demo_web", 0)
+               for (stats,) in database.execute("SELECT stats FROM harvest_runs")]
+    assert counted and all(count > 0 for count in counted)  # every request went to the demo web
+    path = Path(database.conn.execute("PRAGMA database_list").fetchone()[2])
+    with serving(path, text=True) as get:
+        assert "demo-notice" in get("/harvest")
