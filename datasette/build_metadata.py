@@ -72,6 +72,11 @@ TABLE_LABELS = {
     "active_disclosure_values": "主动公开情况（带中文标签）",
     "review_litigation_values": "行政复议、行政诉讼情况（带中文标签）",
     "region_health": "各地区最近一次抓取",
+    "region_coverage": "各地区覆盖情况（有无年报及原因）",
+    "province_health": "各省覆盖情况",
+    "narrative_figures": "正文所述数字",
+    "figures": "全部数字（表格与正文）",
+    "agency_series": "各机关历年主要数字",
 }
 
 
@@ -201,6 +206,32 @@ def metadata() -> dict:
                                    "row, with how many reports state it (reports). Kept by "
                                    "the store; the dashboard and the by-year questions read it.",
                     "facets": ["year", "item"],
+                },
+                "narrative_figures": {
+                    "description": "The figures each report's prose states (本年新收…312件, "
+                                   "行政复议2件), with the sentence and its place in the text; "
+                                   "reports before 2019 have only these.",
+                    "facets": ["key", "unit"],
+                },
+                "figures": {
+                    "description": "Every figure of every report by where it was read: "
+                                   "source 'table' (the template tables) or 'text' (the "
+                                   "prose). " + LARGE_TABLE_HINT,
+                },
+                "agency_series": {
+                    "description": "One row per agency-year with its main figures, from the "
+                                   "tables where the report has them, else from its prose "
+                                   "(source says which): a series from 2008 to today.",
+                },
+                "region_coverage": {
+                    "description": "Why each region's latest crawl gave reports or none: "
+                                   "reports, empty column, no column, blocked, unreachable, no "
+                                   "portal, unfinished.",
+                    "facets": ["coverage", "province"],
+                },
+                "province_health": {
+                    "description": "The harvested regions of each province counted by "
+                                   "coverage: where reports are missing, and why.",
                 },
                 "labels": {"description": "Every key with its Chinese label, per template."},
                 "report_history": {"description": "Earlier versions of corrected reports: the "
