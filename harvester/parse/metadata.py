@@ -36,6 +36,8 @@ _PLACE_AGENCY = re.compile(
     r"(?P<agency>[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|州|盟)[\u4e00-\u9fff]{1,16}?"
     r"(?:人民政府办公室|人民政府|办公室|委员会|街道办事处|局|中心))")
 OPENING_PROSE_CHARS = 1500
+# The subject of a report's first sentence: 2022年，抚远市自然资源局不断强化…
+_SUBJECT_AFTER_YEAR = re.compile(rf"{YEAR}\s*年度?\s*[,，]\s*{_PLACE_AGENCY.pattern}")
 _UNIT_LINE = re.compile(
     rf"(?:填报|报送|编制|发布|制表)单位(?:名称)?\s*[:：]\s*"
     rf"(?P<unit>{_NAME_CHARS}{{2,40}}?{AGENCY_SUFFIX})(?!{_NAME_CHARS})")
@@ -115,7 +117,9 @@ def find_agency(title: str | None, document: Document) -> str | None:
         compacted = re.sub(r"\s+", "", text)
         if _AGENCY_ALONE.match(compacted):
             return compacted
-    return _named_most(document.text[:OPENING_PROSE_CHARS])
+    opening_prose = document.text[:OPENING_PROSE_CHARS]
+    subject = _SUBJECT_AFTER_YEAR.search(opening_prose)
+    return subject["agency"] if subject else _named_most(opening_prose)
 
 
 def _unit_in(text: str) -> str | None:

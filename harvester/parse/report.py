@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from harvester.checks import check
-from harvester.parse import identities, metadata, narrative, tables
+from harvester.parse import identities, metadata, narrative, script, tables
 from harvester.parse.dates import iso_date
 from harvester.parse.document import Document
 from harvester.parse.readers import read_document
@@ -78,13 +78,19 @@ def failed_report(source: str | None, checks: list[dict]) -> dict:
 def parse_document(document: Document, source: str | None = None) -> dict:
     """Parse a cell stream into the ``docs/report-format.md`` object."""
     checks = list(document.checks)
+    printed = document
+    if (reading := script.simplified(document)) is not None:
+        checks.append(check("traditional_script", "info", "document",
+                            "the document is in traditional script: it was read through a "
+                            "simplified copy; title and agency are given as printed"))
+        document = reading
     title = metadata.find_title(document)
     year, year_checks = metadata.find_year(title, document)
     checks += year_checks
     report: dict = {
         "source": source,
-        "title": title,
-        "agency": metadata.find_agency(title, document),
+        "title": script.printed(title, printed, document),
+        "agency": script.printed(metadata.find_agency(title, document), printed, document),
         "year": year,
         "template": None,
         "published": metadata.find_published(document),

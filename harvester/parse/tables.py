@@ -52,6 +52,10 @@ VARIANT_MARGIN = 0.15
 # A table's labels are short (the longest, 2021's 其他处理 rows, is some 35 characters); a longer
 # cell is prose.
 MAX_LABEL_LENGTH = 60
+# What a cell prints for "no value": a dash or a slash, read as a blank cell (absent).
+# A note in brackets (four characters or more: 第二十条第(一)项 keeps its enumerator).
+_NOTE = re.compile(r"\([^()]{4,}\)")
+NO_VALUE = frozenset({"-", "--", "—", "——", "－", "/", "／", "\\", "－－"})
 YUAN_PER_WAN = 10_000
 
 
@@ -116,14 +120,14 @@ def row_groups(cells: Iterable[Cell]) -> list[RowGroup]:
             row, own, blanks = cell.row, [], 0
             row_label = number_after_label = False
         text = cell.text
-        if not text or text.isspace():
+        if not text or text.isspace() or text.strip() in NO_VALUE:
             if not cell.copy:
                 blanks += 1
             continue
         number = parse_number(text)
         if number is None:
             compacted = compact(text)
-            if len(compacted) > MAX_LABEL_LENGTH:
+            if len(compacted) > MAX_LABEL_LENGTH and not cell.in_table:
                 labels, own = [], []  # prose between tables: whatever it names, no label
             else:
                 labels.append(compacted)
@@ -175,9 +179,17 @@ def match_row(label: str, section: str, template: str) -> Row | None:
 
 @lru_cache(maxsize=8192)
 def _row_matches(label: str, section: str, template: str) -> list[tuple[int, int, Row]]:
-    """Every (start, length, row) where a row's pattern matches in ``label``."""
+    """Every (start, length, row) where a row's pattern matches in ``label``, outside the
+    notes in brackets a label may carry (其他对外管理服务事项（…含行政确认、行政强制…）names
+    other rows in its note)."""
+    label = _NOTE.sub(_blanked, label)
     return [(match.start(), match.end() - match.start(), row)
             for row in ROWS[section][template] for match in re.finditer(row.pattern, label)]
+
+
+def _blanked(note: re.Match) -> str:
+    """A note blanked out, its length kept (match positions rank the rows)."""
+    return "\0" * len(note.group(0))
 
 
 def _rows_named(label: str, section: str, template: str) -> list[Row]:

@@ -165,3 +165,22 @@ def test_the_agency_of_a_form_stands_in_its_unit_line():
              Cell("填报单位：沭阳县发展和改革局    填报日期：2024年1月20日", 2)]
     agency = find_agency("2023年政府信息公开工作年度报告", Document(cells=cells))
     assert agency == "沭阳县发展和改革局"
+
+
+def test_a_page_in_traditional_script_is_read_and_its_names_kept_as_printed():
+    # 撫遠市自然資源局 2022, converted to traditional script by a mirror site (規範性檔案…).
+    report = excerpt("heilongjiang-fuyuan-ziranziyuanju-2022.txt")
+    assert checks_named(report, "traditional_script")
+    assert report["agency"] == "撫遠市自然資源局"
+    assert report["active_disclosure"]["licensing"] == {"decisions": 76}
+    assert report["active_disclosure"]["fees"] == {"amount_wan_yuan": 26.55}
+    assert not checks_named(excerpt("hubei-hanyang-2022.txt"), "traditional_script")
+
+
+def test_a_note_in_a_label_names_no_row():
+    # 湖北 2020: 其他对外管理服务事项（指行政许可证以外的…含行政确认、行政强制…） is its own row.
+    report = excerpt("hubei-wuhan-shengtaihuanjingju-2020.txt")
+    assert report["active_disclosure"]["other_services"] == {
+        "prior_items": 117, "change": 0, "decisions": 165}
+    # 行政强制 | 4 | 4 | - : the dash is no value.
+    assert report["active_disclosure"]["coercion"] == {"prior_items": 4, "change": 4}
