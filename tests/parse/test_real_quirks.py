@@ -184,3 +184,10 @@ def test_a_note_in_a_label_names_no_row():
         "prior_items": 117, "change": 0, "decisions": 165}
     # 行政强制 | 4 | 4 | - : the dash is no value.
     assert report["active_disclosure"]["coercion"] == {"prior_items": 4, "change": 4}
+
+
+def test_a_row_broken_after_each_blank_cell_is_joined():
+    # 广东 区发改局 2020 (a mirror): 一、本年新收… | 25 |, four lone |, | 25 |.
+    report = excerpt("guangdong-qufagaiju-2020.txt")
+    assert report["applications"]["new"] == {"natural_person": 25, "total": 25}
+    assert report["applications"]["carried_over"] == {"total": 0}

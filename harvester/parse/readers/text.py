@@ -29,6 +29,8 @@ def cells_from_text(text: str) -> list[Cell]:
     lines = text.splitlines()
     if _one_cell_per_line(lines):
         lines = _join_cell_lines(lines)
+    else:
+        lines = _join_continued_rows(lines)
     cells: list[Cell] = []
     for row, line in enumerate(lines):
         if not line.strip() or (_RULE.match(line) and "-" in line):
@@ -71,6 +73,30 @@ def _one_cell_per_line(lines: list[str]) -> bool:
     lone = sum(1 for line in lines if _LONE_PIPE.match(line))
     single = sum(1 for line in lines if _is_cell_line(line))
     return lone >= 3 and single >= MIN_CELL_LINES
+
+
+def _join_continued_rows(lines: list[str]) -> list[str]:
+    """A row broken after each empty cell (``label | 25 |``, ``|``, ``|``, ``| 25 |``) joined
+    back on one line: lone pipes after a line ending with one are its blank cells, and a line
+    opening with a pipe after them ends the row."""
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line.rstrip().endswith("|") or index >= len(lines) \
+                or not _LONE_PIPE.match(lines[index]):
+            joined.append(line)
+            continue
+        parts = [line.rstrip()]
+        while index < len(lines) and _LONE_PIPE.match(lines[index]):
+            parts.append("|")
+            index += 1
+        if index < len(lines) and lines[index].lstrip().startswith("|"):
+            parts.append(lines[index].strip())
+            index += 1
+        joined.append("".join(parts))
+    return joined
 
 
 def _join_cell_lines(lines: list[str]) -> list[str]:
