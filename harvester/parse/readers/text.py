@@ -27,10 +27,8 @@ def read(data: bytes, name: str | None = None) -> Document:
 
 def cells_from_text(text: str) -> list[Cell]:
     lines = text.splitlines()
-    if _one_cell_per_line(lines):
-        lines = _join_cell_lines(lines)
-    else:
-        lines = _join_continued_rows(lines)
+    join = _join_cell_lines if _one_cell_per_line(lines) else _join_continued_rows
+    lines = join(lines)
     cells: list[Cell] = []
     for row, line in enumerate(lines):
         if not line.strip() or (_RULE.match(line) and "-" in line):
