@@ -109,16 +109,16 @@ def report(number: int, agency: str, year: int) -> Page:
     return Page(rendered)
 
 
-def _deflated_zeros(size: int) -> bytes:
+def deflated_zeros(size: int) -> bytes:
+    """``size`` bytes of zeros, FlateDecode-compressed (a thousandth of their size)."""
     compressor = zlib.compressobj(9)
     chunk = bytes(1 << 20)
     return b"".join([*(compressor.compress(chunk) for _ in range(size >> 20)),
                      compressor.flush()])
 
 
-def stream_bomb() -> Reply:
-    """A one-page PDF whose content stream inflates to 256 MB of zeros."""
-    stream = _deflated_zeros(256 << 20)
+def pdf_with_content(stream: bytes) -> bytes:
+    """A one-page PDF whose page content is ``stream``, FlateDecode."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
@@ -135,7 +135,12 @@ def stream_bomb() -> Reply:
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
               % (len(objects) + 1, xref))
-    return Reply(out.getvalue(), content_type="application/pdf")
+    return out.getvalue()
+
+
+def stream_bomb() -> Reply:
+    """A one-page PDF whose content stream inflates to 256 MB of zeros."""
+    return Reply(pdf_with_content(deflated_zeros(256 << 20)), content_type="application/pdf")
 
 
 def lying_docx() -> Reply:

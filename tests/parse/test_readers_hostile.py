@@ -17,6 +17,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
 from harvester.demo import docformats
+from harvester.demo.hostile import deflated_zeros, pdf_with_content
 from harvester.parse.readers import image, limits, office, read_document
 from harvester.parse.report import parse_bytes
 from tests.support.harvest import article_page, make_report
@@ -253,50 +254,22 @@ def test_a_long_html_page_over_the_time_limit_ends_in_a_check(monkeypatch):
 
 # PDF stream bombs: a few hundred KB of FlateDecode inflating far past the stream cap.
 
-def _deflated_zeros(size: int) -> bytes:
-    compressor = zlib.compressobj(9)
-    chunk = bytes(1 << 20)
-    return b"".join([*(compressor.compress(chunk) for _ in range(size >> 20)),
-                     compressor.flush()])
-
-
-def _pdf_with_content(stream: bytes) -> bytes:
-    """A one-page PDF whose page content is ``stream``, FlateDecode."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-               + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def test_a_pdf_stream_bomb_ends_in_a_check_at_once():
-    data = _pdf_with_content(_deflated_zeros(8 * limits.MAX_STREAM_BYTES))
+    data = pdf_with_content(deflated_zeros(8 * limits.MAX_STREAM_BYTES))
     assert len(data) < 1 << 20
     assert _checks(data, "report.pdf", "pdf") == ["too_large"]
 
 
 def test_a_damaged_pdf_stream_bomb_ends_in_a_check_at_once():
     # A broken checksum sends pdfminer to its byte-by-byte inflater: hours on this stream.
-    stream = bytearray(_deflated_zeros(8 * limits.MAX_STREAM_BYTES))
+    stream = bytearray(deflated_zeros(8 * limits.MAX_STREAM_BYTES))
     stream[-1] ^= 0xFF
-    assert _checks(_pdf_with_content(bytes(stream)), "report.pdf", "pdf") == ["too_large"]
+    assert _checks(pdf_with_content(bytes(stream)), "report.pdf", "pdf") == ["too_large"]
 
 
 def test_a_pdf_stream_under_the_cap_is_read():
     content = b"BT /F1 12 Tf 72 720 Td (2021) Tj ET"
-    data = _pdf_with_content(zlib.compress(content)).replace(
+    data = pdf_with_content(zlib.compress(content)).replace(
         b"/MediaBox", b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
                       b"/BaseFont /Helvetica >> >> >> /MediaBox")
     document = read_document(data, "report.pdf")

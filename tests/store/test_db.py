@@ -21,20 +21,6 @@ from tests.support.harvest import Harvest, article_page, make_item, make_report
 BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
 
 
-@pytest.fixture
-def harvest(tmp_path):
-    return Harvest(tmp_path)
-
-
-@pytest.fixture
-def database(harvest):
-    database = schema.connect(harvest.database_path)
-    database["regions"].insert({"slug": "jilin_baishan_hunjiang", "name": "白山市浑江区",
-                                "parent_name": "白山市"})
-    yield database
-    database.close()
-
-
 def store(harvest, database, url, body, **fields):
     return store_item(database, harvest(make_item(url, body, **fields)), run_id=None)
 

@@ -13,14 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from harvester.demo.render import render_html
 from harvester.store import filing, schema
 from harvester.store.export import report_objects
 from harvester.store.merge import merge
 from pipelines.store import store_item
-from tests.support.harvest import Harvest, make_item, make_report
+from tests.support.harvest import make_item, make_report
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "http://www.hunjiang.gov.cn/zwgk/zfxxgknb/"
@@ -78,20 +76,6 @@ def page_with_prose(report: dict, published: str, prose: str) -> bytes:
     html = html.replace(overview, f"{overview}<p>{prose}</p>")
     return (f'<html><head><meta charset="utf-8"><meta name="PubDate" content="{published} '
             f'09:30"></head><body><div class="TRS_Editor">{html}</div></body></html>').encode()
-
-
-@pytest.fixture
-def harvest(tmp_path):
-    return Harvest(tmp_path)
-
-
-@pytest.fixture
-def database(harvest):
-    database = schema.connect(harvest.database_path)
-    database["regions"].insert({"slug": "jilin_baishan_hunjiang", "name": "白山市浑江区",
-                                "parent_name": "白山市"})
-    yield database
-    database.close()
 
 
 def store(harvest, database, url, body):
