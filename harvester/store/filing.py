@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from harvester.store import schema
 from harvester.store.agencies import Agency, Identity
 from harvester.store.reconcile import (
     Copy,
@@ -225,12 +226,14 @@ def _write_values(db: sqlite_utils.Database, report_id: int, report: dict) -> No
     # Plain executemany: sqlite-utils' insert_all inspects the table and builds its statement
     # anew for every call, which was a third of storing a new report.
     values = table_values(report)
+    schema.unpublish_applications(db, report_id)
     for table, first, second in VALUE_TABLES:
         db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
         db.conn.executemany(
             f"INSERT INTO {table} (report_id, {first}, {second}, value) VALUES (?, ?, ?, ?)",
             [(report_id, row, name, value)
              for (section, row, name), value in values.items() if section == table])
+    schema.publish_applications(db, report_id)
 
 
 def _write_figures(db: sqlite_utils.Database, report_id: int, document_id: int,

@@ -211,8 +211,9 @@ VALUE_TABLES = (
 
 
 # The two views researchers facet most (section 三, a hundred rows a report) are tables the
-# store keeps: filled from their query once, then kept by triggers on every write of
-# applications, reports, regions and labels, so any harvest database has them up to date and
+# store keeps: filled from their query once, then kept by the store's write of a report's
+# values (publish_applications) and by triggers on reports, regions and labels, so any harvest
+# database has them up to date and
 # Datasette reads them through indexes (a view over a national database took seconds a page,
 # its facets timed out). Each row carries the region's name and the labels beside the keys.
 _REPORT_COLUMNS = ("report_id", "region", "region_name", "agency", "year", "template")
@@ -260,46 +261,6 @@ def _names(columns: Iterable[str]) -> str:
 
 
 _APPLICANT_SQL_COLUMNS = ",\n    ".join(f"{column} NUMERIC" for column in APPLICANT_COLUMNS)
-_ALL_NULL = " AND ".join(f"{column} IS NULL" for column in APPLICANT_COLUMNS)
-_WIDE_CLEAR = ", ".join(f"{column} = CASE WHEN old.applicant = '{column}' THEN NULL "
-                        f"ELSE {column} END" for column in APPLICANT_COLUMNS)
-_WIDE_SET = ", ".join(f"{column} = CASE WHEN new.applicant = '{column}' THEN new.value "
-                      f"ELSE {column} END" for column in APPLICANT_COLUMNS)
-_ONE_ROW = ("(SELECT new.report_id AS report_id, new.item AS item, "
-            "new.applicant AS applicant, new.value AS value)")
-_VALUES_INSERT = ("INSERT OR REPLACE INTO application_values "
-                  f"({_names(_APPLICATION_VALUE_COLUMNS)})\n"
-                  f"{_application_values_select(_ONE_ROW, 'true')};")
-_VALUES_DELETE = ("DELETE FROM application_values WHERE report_id = old.report_id "
-                  "AND item = old.item AND applicant = old.applicant;")
-# A row of applications_wide is made by the first of its values, then each value sets its column.
-_WIDE_INSERT = (f"INSERT OR IGNORE INTO applications_wide ({_names(_WIDE_COLUMNS[:9])})\n"
-                f"  SELECT new.report_id, r.region, {_REGION_NAME.format(region='r.region')}, "
-                "r.agency, r.year, r.template, new.item,\n"
-                f"    {_ROW_LABEL.format(what='label', item='new.item', template='r.template')},\n"
-                "    coalesce("
-                f"{_ROW_LABEL.format(what='position', item='new.item', template='r.template')}, "
-                f"{UNLABELLED_POSITION})\n"
-                "  FROM reports r WHERE r.id = new.report_id;\n"
-                f"  UPDATE applications_wide SET {_WIDE_SET} "
-                "WHERE report_id = new.report_id AND item = new.item;")
-_WIDE_DELETE = (f"UPDATE applications_wide SET {_WIDE_CLEAR} "
-                "WHERE report_id = old.report_id AND item = old.item;\n"
-                f"  DELETE FROM applications_wide WHERE report_id = old.report_id "
-                f"AND item = old.item AND {_ALL_NULL};")
-# application_totals: a value of the 总计 column added to, or taken from, its region-year-row.
-_TOTALS_ADD = ("INSERT INTO application_totals (region, year, item, applications, reports)\n"
-               "    SELECT r.region, r.year, new.item, new.value, 1 FROM reports r\n"
-               "    WHERE r.id = new.report_id AND new.applicant = 'total'\n"
-               "    ON CONFLICT (region, year, item) DO UPDATE SET\n"
-               "      applications = applications + excluded.applications, "
-               "reports = reports + 1;")
-_TOTALS_REMOVE = ("UPDATE application_totals SET applications = applications - old.value, "
-                  "reports = reports - 1\n"
-                  "    WHERE old.applicant = 'total' AND item = old.item AND (region, year) = "
-                  "(SELECT region, year FROM reports WHERE id = old.report_id);\n"
-                  "  DELETE FROM application_totals WHERE old.applicant = 'total' "
-                  "AND item = old.item AND reports = 0;")
 _REPORT_SET = ("region = new.region, region_name = {region_name}, agency = new.agency, "
                "year = new.year, template = new.template").format(
                    region_name=_REGION_NAME.format(region="new.region"))
@@ -356,24 +317,9 @@ CREATE INDEX IF NOT EXISTS documents_outcome ON documents(outcome);
 CREATE INDEX IF NOT EXISTS documents_region ON documents(region);
 CREATE INDEX IF NOT EXISTS checks_kind ON checks("check", severity);
 CREATE INDEX IF NOT EXISTS checks_severity ON checks(severity);
-CREATE TRIGGER IF NOT EXISTS applications_publication_ai AFTER INSERT ON applications BEGIN
-  {_VALUES_INSERT}
-  {_WIDE_INSERT}
-  {_TOTALS_ADD}
-END;
-CREATE TRIGGER IF NOT EXISTS applications_publication_ad AFTER DELETE ON applications BEGIN
-  {_VALUES_DELETE}
-  {_WIDE_DELETE}
-  {_TOTALS_REMOVE}
-END;
-CREATE TRIGGER IF NOT EXISTS applications_publication_au AFTER UPDATE ON applications BEGIN
-  {_VALUES_DELETE}
-  {_WIDE_DELETE}
-  {_TOTALS_REMOVE}
-  {_VALUES_INSERT}
-  {_WIDE_INSERT}
-  {_TOTALS_ADD}
-END;
+DROP TRIGGER IF EXISTS applications_publication_ai;
+DROP TRIGGER IF EXISTS applications_publication_ad;
+DROP TRIGGER IF EXISTS applications_publication_au;
 CREATE TRIGGER IF NOT EXISTS reports_publication_moved
 AFTER UPDATE OF region, year ON reports BEGIN
   UPDATE application_totals SET
@@ -727,12 +673,52 @@ def _fill(db: sqlite_utils.Database, name: str) -> None:
 
 def rebuild_publication(db: sqlite_utils.Database) -> None:
     """Fill the tables the store keeps for the publication (:data:`MATERIALISED`) anew from
-    their query: after a bulk load that bypassed the triggers (the national benchmark), or to
-    check that the triggers kept them right. Then ``ANALYZE``, so SQLite picks the indexes."""
+    their query: after a bulk load that bypassed the store (the national benchmark), or to
+    check that the store kept them right. Then ``ANALYZE``, so SQLite picks the indexes."""
     with write_transaction(db):
         for name in MATERIALISED:
             _fill(db, name)
     db.execute("ANALYZE")
+
+
+# A report's applications in the publication's tables: written by the store for each report
+# whose values it writes (:func:`unpublish_applications` before, :func:`publish_applications`
+# after), a few statements a report rather than triggers on each of its 175 values.
+_PUBLISH = (
+    f"INSERT INTO application_values ({_names(_APPLICATION_VALUE_COLUMNS)})\n"
+    + _application_values_select("applications", "a.report_id = :id"),
+    f"INSERT INTO applications_wide ({_names(_WIDE_COLUMNS)})\n"
+    + _applications_wide_select("applications", "a.report_id = :id", "a.report_id, a.item"),
+    """INSERT INTO application_totals (region, year, item, applications, reports)
+SELECT r.region, r.year, a.item, a.value, 1
+FROM applications a JOIN reports r ON r.id = a.report_id
+WHERE a.report_id = :id AND a.applicant = 'total' AND true
+ON CONFLICT (region, year, item) DO UPDATE SET
+    applications = applications + excluded.applications, reports = reports + 1""",
+)
+_UNPUBLISH = (
+    "DELETE FROM application_values WHERE report_id = :id",
+    "DELETE FROM applications_wide WHERE report_id = :id",
+    """UPDATE application_totals SET
+    applications = applications - (SELECT value FROM applications
+        WHERE report_id = :id AND applicant = 'total' AND item = application_totals.item),
+    reports = reports - 1
+WHERE (region, year) = (SELECT region, year FROM reports WHERE id = :id)
+    AND item IN (SELECT item FROM applications WHERE report_id = :id AND applicant = 'total')""",
+    "DELETE FROM application_totals WHERE reports = 0",
+)
+
+
+def unpublish_applications(db: sqlite_utils.Database, report_id: int) -> None:
+    """Take a report's applications out of the publication's tables, before they change."""
+    for statement in _UNPUBLISH:
+        db.execute(statement, {"id": report_id})
+
+
+def publish_applications(db: sqlite_utils.Database, report_id: int) -> None:
+    """Put a report's applications, as written, into the publication's tables."""
+    for statement in _PUBLISH:
+        db.execute(statement, {"id": report_id})
 
 
 @contextlib.contextmanager

@@ -1,11 +1,12 @@
 """The tables the store keeps for the publication (``application_values``,
-``applications_wide``): the triggers keep them equal to their query through every write."""
+``applications_wide``, ``application_totals``): the store's writes (a report's values, a
+correction, a renamed region, a moved report) keep them equal to their query."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from harvester.store import schema
+from harvester.store import filing, schema
 from tests.support.harvest import build
 
 
@@ -37,16 +38,15 @@ def test_kept_tables_equal_their_query(tmp_path):
                     "一、本年新收政府信息公开申请数量")
 
 
-def test_triggers_follow_corrections_and_renames(tmp_path):
+def test_the_tables_follow_corrections_and_renames(tmp_path):
     path, _ = build(tmp_path)
     db = schema.connect(path)
     report_id = db.execute("SELECT id FROM reports WHERE year = 2022").fetchone()[0]
+    corrected = filing.report_values(db, report_id)
+    corrected["applications"]["new"].update(commercial=999, total=500)
+    del corrected["applications"]["total"]
     with schema.write_transaction(db):
-        db.execute("UPDATE applications SET value = 999 WHERE report_id = ? AND item = 'new' "
-                   "AND applicant = 'commercial'", [report_id])
-        db.execute("UPDATE applications SET value = 500 WHERE report_id = ? AND item = 'new' "
-                   "AND applicant = 'total'", [report_id])
-        db.execute("DELETE FROM applications WHERE report_id = ? AND item = 'total'", [report_id])
+        filing._write_values(db, report_id, corrected)  # the store's one write of values
         db.execute("UPDATE regions SET name = '浑江区' WHERE slug = 'jilin_baishan_hunjiang'")
         db.execute("UPDATE reports SET year = 2020 WHERE id = ?", [report_id])
     for name in schema.MATERIALISED:
