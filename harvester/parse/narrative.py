@@ -374,14 +374,6 @@ def table_value(report: dict, key: str) -> int | float | None:
     return ((report.get(section) or {}).get(row) or {}).get(field)
 
 
-def table_values(report: dict) -> dict[str, int | float]:
-    """Every value :func:`table_value` gives for ``report``, by dotted key."""
-    keys = [f"{section}.{row}.{field}" for section in ("applications", "review_litigation")
-            for row, fields in (report.get(section) or {}).items() for field in fields]
-    keys += [*_APPLICATION_SUMS, "applications.other.total", "review_litigation.litigation.total"]
-    return {key: value for key in keys if (value := table_value(report, key)) is not None}
-
-
 def table_checks(report: dict, figures: list[dict]) -> list[dict]:
     """A ``text_table_mismatch`` warning for every figure whose table counterpart differs;
     figures for keys the tables do not hold give nothing."""

@@ -15,7 +15,7 @@ import pytest
 import tomllib
 
 from harvester.demo.render import render_html
-from harvester.parse.narrative import chinese_number, read_figures, table_checks, table_values
+from harvester.parse.narrative import chinese_number, read_figures, table_checks, table_value
 from harvester.parse.report import parse_bytes, read
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -358,11 +358,11 @@ def test_the_sums_of_rows_a_narrative_key_names():
         "other_misc": 2}),
         "review_litigation": {"litigation_direct": {"total": 1},
                               "litigation_after_review": {"total": 2}}}
-    values = table_values(tables)
-    assert values["applications.granted_incl_partially.total"] == 3
-    assert values["applications.other.total"] == 3
-    assert values["review_litigation.litigation.total"] == 3
-    assert "applications.withheld.total" not in values  # its rows are not there
+    assert table_value(tables, "applications.granted_incl_partially.total") == 3
+    assert table_value(tables, "applications.other.total") == 3
+    assert table_value(tables, "review_litigation.litigation.total") == 3
+    assert table_value(tables, "applications.withheld.total") is None  # its rows are not there
+    assert table_value(tables, "applications.granted.total") == 2
     checks = table_checks(tables, read_figures("提起行政诉讼4件，其中直接起诉1件。"))
     assert [c["where"] for c in checks] == ["review_litigation.litigation.total"]
 
