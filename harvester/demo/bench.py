@@ -33,10 +33,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from harvester.demo.demo_registry import registry_toml, slug_letters
 from harvester.demo.large import build_large_web
 from harvester.demo.render import random_report, render_html
 from harvester.demo.server import running
-from harvester.demo.sites import DemoWeb
 from harvester.parse.report import parse_bytes
 from harvester.registry import REGISTRY_ENVIRONMENT
 from harvester.store import schema
@@ -98,30 +98,6 @@ def scrapy_bench_rate(seconds: int = 20) -> float:
     if not (pages and elapsed):
         raise RuntimeError(f"scrapy bench printed no stats:\n{result.stderr[-2000:]}")
     return int(pages.group(1)) / float(elapsed.group(1))
-
-
-def slug_letters(number: int) -> str:
-    """A registry slug part for a number: registry slugs are letters only (a, b, … ba, bb …)."""
-    letters = ""
-    while True:
-        number, digit = divmod(number, 26)
-        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
-        if number == 0:
-            return letters
-
-
-def large_web_registry(demo: DemoWeb) -> str:
-    """A registry (TOML) of the large web's synthetic portals, one region each."""
-    entries = []
-    for index, built in enumerate(demo.regions.values()):
-        hosts = [host for site in built.sites for host in site.hosts]
-        entries.append(
-            f'[[region]]\nslug = "bench_portal_{slug_letters(index)}"\n'
-            f'name = "{built.region.name}"\ncode = ""\nlevel = "county"\nparent = ""\n'
-            f'parent_name = "示范市"\nhome = "{built.entry_urls["home"]}"\n'
-            f'report_columns = ["{built.entry_urls["column"]}"]\nfamily = "{built.family}"\n'
-            f"allowed_hosts = {json.dumps(hosts)}\ndemo_only = true\n")
-    return "\n".join(entries)
 
 
 def last_run_id(database: Path) -> int:
@@ -197,7 +173,7 @@ def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = Non
         folder = Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         registry = folder / "registry.toml"
-        registry.write_text(large_web_registry(demo), encoding="utf-8")
+        registry.write_text(registry_toml(demo), encoding="utf-8")
         first = harvest_once(folder, web.address, registry, len(demo.regions))
         again = [harvest_once(folder, web.address, registry, len(demo.regions))
                  for _ in range(max(1, reharvests))]
