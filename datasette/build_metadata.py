@@ -58,6 +58,8 @@ COLUMN_LABELS = {
     "withheld_percent": "不予公开比例（%）", "health": "状态", "spider": "地区（抓取）",
     "started_at": "开始", "finished_at": "结束", "found": "找到", "new": "新增",
     "changed": "更改", "failed": "失败", "regions": "地区数", "agencies": "机关数",
+    "province": "省份", "province_name": "省份名称", "until": "最后年度",
+    "successor": "继承地区", "home_source": "首页来源", "probe": "首页探测",
     **APPLICANT_COLUMN_LABELS,
 }
 TABLE_LABELS = {
@@ -239,7 +241,13 @@ def metadata() -> dict:
                 "harvest_runs": {"description": "One row per crawl: counts and Scrapy's stats."},
                 "agencies": {"description": "One row per body, with the spellings seen.",
                              "facets": ["region", "kind"], "label_column": "name"},
-                "regions": {"label_column": "name"},
+                "regions": {"description": "Every division of the registry: its code, level, "
+                                           "parent and province, the portal home page, where "
+                                           "that URL came from and what a probe of April 2026 "
+                                           "met there; a division abolished or renamed has its "
+                                           "last year (until) and its successor.",
+                            "facets": ["province_name", "level", "probe"],
+                            "label_column": "name"},
             },
             "queries": {path.stem: load_query(path) for path in sorted(QUERIES.glob("*.sql"))},
         }},

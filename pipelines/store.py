@@ -74,7 +74,10 @@ def now() -> str:
 def region_row(region: Region) -> dict:
     return {"slug": region.slug, "name": region.name, "code": region.code,
             "level": region.level, "parent": region.parent, "parent_name": region.parent_name,
-            "home": region.home, "hosts": schema.dumps(list(region.allowed_hosts))}
+            "home": region.home, "hosts": schema.dumps(list(region.allowed_hosts)),
+            "province": region.province, "province_name": region.province_name,
+            "until": region.until, "successor": region.successor,
+            "home_source": region.home_source, "probe": region.probe}
 
 
 def registry_rows() -> list[dict]:

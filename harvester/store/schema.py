@@ -38,7 +38,13 @@ CREATE TABLE IF NOT EXISTS regions (
     parent TEXT,
     parent_name TEXT,
     home TEXT,
-    hosts TEXT
+    hosts TEXT,
+    province TEXT,
+    province_name TEXT,
+    until INTEGER,
+    successor TEXT,
+    home_source TEXT,
+    probe TEXT
 );
 CREATE TABLE IF NOT EXISTS agencies (
     id INTEGER PRIMARY KEY,
@@ -630,11 +636,23 @@ def _view_statement(name: str) -> str:
     return f'CREATE VIEW "{name}" AS {VIEWS[name].rstrip()}'  # as SQLite keeps it
 
 
+# Columns added to a table after databases were made with it: (table, column, type).
+ADDED_COLUMNS = (("regions", "province", "TEXT"), ("regions", "province_name", "TEXT"),
+                 ("regions", "until", "INTEGER"), ("regions", "successor", "TEXT"),
+                 ("regions", "home_source", "TEXT"), ("regions", "probe", "TEXT"))
+
+
 def _schema_present(db: sqlite_utils.Database) -> tuple[dict[str, str], list[str]]:
     """What the database holds (name to SQL), and which of its views differ from :data:`VIEWS`."""
     present = dict(db.execute("SELECT name, sql FROM sqlite_master"))
     return present, [name for name in VIEWS
                      if name in present and present[name] != _view_statement(name)]
+
+
+def _missing_columns(db: sqlite_utils.Database, present: dict[str, str]) -> list[tuple]:
+    """The :data:`ADDED_COLUMNS` an older database's tables lack."""
+    return [(table, column, kind) for table, column, kind in ADDED_COLUMNS
+            if table in present and not re.search(rf"\b{column}\b", present[table])]
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -643,10 +661,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     one transaction, so that crawls starting together on a new file do not race; on an
     up-to-date database this writes nothing."""
     present, stale = _schema_present(db)
-    if present.keys() >= SCHEMA_NAMES and not stale:
+    if present.keys() >= SCHEMA_NAMES and not stale and not _missing_columns(db, present):
         return
     with write_transaction(db):
         present, stale = _schema_present(db)  # another crawl may have been first
+        for table, column, kind in _missing_columns(db, present):
+            db.conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {kind}')
         for name in stale:
             db.conn.execute(f'DROP VIEW "{name}"')
         new_tables = [name for name in MATERIALISED if name not in present

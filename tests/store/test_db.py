@@ -282,6 +282,37 @@ def test_a_document_stored_without_the_identify_pipeline_is_identified_the_same(
         "year_conflict"]
 
 
+def test_regions_carry_the_registry_facts_of_each_division(database):
+    """The province, the source of the home page, its probe and a renamed division's last year
+    and successor, as harvester/registry_national.toml gives them (typed from the file)."""
+    from harvester.registry import load_regions
+    from pipelines.store import region_row
+    regions = load_regions()
+    schema.sync_regions(database, [region_row(regions[slug]) for slug in (
+        "zhejiang_hangzhou_xihu", "beijing_miyunxian")])
+    xihu = database["regions"].get("zhejiang_hangzhou_xihu")
+    assert (xihu["province"], xihu["province_name"], xihu["probe"], xihu["until"]) == (
+        "330000", "浙江省", "direct", None)
+    assert xihu["home_source"] == "registry_data/portals.csv (matched by exact_parent)"
+    miyun = database["regions"].get("beijing_miyunxian")
+    assert (miyun["until"], miyun["successor"], miyun["home_source"]) == (
+        2015, "beijing_miyun", "the successor's (beijing_miyun)")
+
+
+def test_an_older_database_gets_the_region_columns_added(tmp_path):
+    path = tmp_path / "old.db"
+    import sqlite3
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE regions (slug TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                           "code TEXT, level TEXT, parent TEXT, parent_name TEXT, home TEXT, "
+                           "hosts TEXT)")
+        connection.execute("INSERT INTO regions (slug, name) VALUES ('a_b', '某县')")
+    database = schema.connect(path)
+    assert {"province", "until", "successor", "probe"} <= set(database["regions"].columns_dict)
+    assert database["regions"].get("a_b")["name"] == "某县"
+    schema.connect(path).close()  # up to date: nothing to add the second time
+
+
 def test_regions_are_written_only_when_the_registry_changes(database):
     region = {"slug": "hebei_xingtai_qinghe", "name": "邢台市清河县", "code": "130534",
               "level": "county", "parent": "130500", "parent_name": "邢台市",
