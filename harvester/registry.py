@@ -17,6 +17,7 @@ passes them to :func:`load_regions`, which then refuses any other.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -82,6 +83,16 @@ class Region:
     home_source: str = ""
     probe: str = ""
     notes: str = ""
+    # Computed, never written in the file: (name, until) of each division this one succeeded
+    # on the same portal, whose reports up to that year are the predecessor's to file.
+    predecessors: tuple[tuple[str, int], ...] = ()
+    # Computed too: the names of the division that succeeded this one (``successor``).
+    successor_names: tuple[str, ...] = ()
+
+    @property
+    def own_name(self) -> str:
+        """The name without the parent's: 沙县区 for 三明市沙县区."""
+        return self.name.removeprefix(self.parent_name) or self.name
 
     @property
     def tier(self) -> str:
@@ -95,7 +106,7 @@ def _host(url: str) -> str:
 
 def _region(entry: dict) -> Region:
     slug = entry.get("slug", "?")
-    known = {f for f in Region.__dataclass_fields__}
+    known = {f for f in Region.__dataclass_fields__} - {"predecessors", "successor_names"}
     unknown = set(entry) - known
     if unknown:
         raise RegistryError(f"{slug}: unknown keys {sorted(unknown)}")
@@ -174,4 +185,23 @@ def _parsed_registry(source: Path | Traversable, stamp: int | None) -> dict[str,
         if region.slug in regions:
             raise RegistryError(f"{region.slug}: slug used twice")
         regions[region.slug] = region
+    return _with_predecessors(regions)
+
+
+def _with_predecessors(regions: dict[str, Region]) -> dict[str, Region]:
+    """Tell each successor the divisions it succeeded on its own portal: a renamed county's
+    reports of its earlier years stay on the portal its successor inherited, and are filed
+    under the earlier division (its ``agency_names``, up to its ``until``), not twice."""
+    inherited: dict[str, list[tuple[str, int]]] = {}
+    for region in list(regions.values()):
+        successor = regions.get(region.successor)
+        if region.until is None or successor is None or not region.home \
+                or _host(region.home) != _host(successor.home):
+            continue
+        for name in region.agency_names or (region.own_name,):
+            inherited.setdefault(successor.slug, []).append((name, region.until))
+        regions[region.slug] = dataclasses.replace(
+            region, successor_names=successor.agency_names or (successor.own_name,))
+    for slug, names in inherited.items():
+        regions[slug] = dataclasses.replace(regions[slug], predecessors=tuple(names))
     return regions

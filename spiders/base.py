@@ -339,9 +339,30 @@ class ReportSpider(scrapy.Spider):
         if self.region.agency_names and not any(n in names for n in self.region.agency_names):
             self.record("other_region", url, title=found.title, agency=found.agency)
             return False
+        heir = self.heir(found, names)
+        if heir:
+            self.record("other_region", url, title=found.title, agency=found.agency,
+                        reason=heir)
+            return False
         if self.years is not None and found.year not in self.years:
             return False
         return not self.agency or self.agency in names
+
+    def heir(self, found: Recognition, names: str) -> str | None:
+        """Why a report on a portal that a renamed division and its successor share is the
+        other one's to file (harvester/registry.py: ``until``, ``predecessors``), or None. The
+        earlier division files the reports naming it up to its last year; its successor the
+        others: later years, and those naming the successor's own new name."""
+        year, region = found.year, self.region
+        if year is None:
+            return None
+        if region.until is not None and (year > region.until or any(
+                name in names for name in region.successor_names)):
+            return f"successor {region.successor}"
+        earlier = next((name for name, until in region.predecessors
+                        if name in names and year <= until
+                        and compact(region.own_name) not in names), None)
+        return f"predecessor {earlier}" if earlier else None
 
     # ---- discovery --------------------------------------------------------------------------
 
