@@ -18,7 +18,8 @@ COMMANDS = {
     "merge": ("harvester.store.merge", "merge shard databases into one"),
     "health": ("harvester.store.health", "the health of every harvested region"),
     "registry": ("harvester.registry_build",
-                 "'registry build': the national registry from harvester/registry_data/"),
+                 "'registry build': the national registry from harvester/registry_data/; "
+                 "'registry promote': what discovery found, as registry entries"),
 }
 
 

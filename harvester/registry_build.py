@@ -435,9 +435,14 @@ def render(entries: list[dict]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["promote"]:  # its own options (harvester/registry_promote.py)
+        from harvester.registry_promote import main as promote
+        return promote(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m harvester registry",
                                      description="The national registry, built from data.")
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("promote", help="the columns discovery found, as registry.toml entries "
+                                        "(promote --help)")
     command = commands.add_parser("build", help="write harvester/registry_national.toml")
     command.add_argument("--data", type=Path, default=DATA_DIR,
                          help="the folder of divisions.csv, portals.csv, division_changes.csv")
