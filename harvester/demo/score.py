@@ -141,18 +141,25 @@ def percent(value: float | None) -> str:
 
 
 def report_lines(result: dict, offsite: dict[str, int] | None = None) -> list[str]:
-    """The score as a table: one line per family, then overall."""
-    lines = [f"{'family':<22}{'portals':>8}  {'columns recall/precision':>26}  "
-             f"{'reports recall/precision':>26}"]
+    """The score as a table: one line per family, then overall; then each region's family,
+    the CMS its home page showed, the family its column was read with, the hosts handed to."""
+    lines = [f"{'family':<22}{'portals':>7}  {'columns: recall precision (found/listed)':<42}"
+             "reports: recall precision (stored/listed)"]
     rows = [*sorted(result["families"].items()), ("overall", result["overall"])]
     for name, row in rows:
         columns, reports = row["columns"], row["reports"]
+        counted = f"({columns['found']}/{columns['expected']})"
         lines.append(
-            f"{name:<22}{row['portals']:>8}  "
-            f"{percent(columns['recall']):>12} / {percent(columns['precision']):<5}"
-            f"({columns['found']}/{columns['expected']})  "
-            f"{percent(reports['recall']):>8} / {percent(reports['precision']):<5}"
+            f"{name:<22}{row['portals']:>7}  {percent(columns['recall']):>15} "
+            f"{percent(columns['precision']):>9} {counted:<16}"
+            f"{percent(reports['recall']):>15} {percent(reports['precision']):>9} "
             f"({reports['stored']}/{reports['expected']})")
+    lines.append("")
+    lines.append(f"{'region':<12}{'family':<22}{'home page CMS':<15}{'column family':<15}"
+                 "handed to")
+    for slug, row in result["regions"].items():
+        lines.append(f"{slug:<12}{row['family']:<22}{row['cms'] or '-':<15}"
+                     f"{row['found_family'] or '-':<15}{', '.join(row['handoff']) or '-'}")
     lines.append("regions whose home page gave nothing: " + (", ".join(result["empty"])
                                                              or "none"))
     if offsite is not None:

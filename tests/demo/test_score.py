@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from harvester.demo import cli
-from harvester.demo.score import found_in, normal_url, score
+from harvester.demo.score import found_in, normal_url, report_lines, score
 
 # Two regions by hand. 甲区 (family a): three columns, four reports of which one is blocked
 # (so three to find). 乙区 (family b): one column, one report.
@@ -62,6 +62,12 @@ def test_recall_and_precision_known_by_hand():
     assert overall["reports"]["precision"] == pytest.approx(2 / 4)
     assert set(result["families"]) == {"a", "b"}
     assert result["families"]["b"]["reports"]["expected"] == 1
+    lines = report_lines(result, {"www.gov.cn": 2})
+    [overall_line] = [line for line in lines if line.startswith("overall")]
+    # Columns: 2 of the 4 listed found, 2 of the 3 found right; reports: 2 of 4, 2 of 4.
+    assert overall_line.split() == ["overall", "2", "50%", "67%", "(3/4)", "50%", "50%", "(4/4)"]
+    assert lines[-2] == "regions whose home page gave nothing: r2"
+    assert lines[-1] == "offsite and mirror hosts requested: www.gov.cn (2)"
 
 
 def test_what_a_harvest_left_is_read_from_its_database(tmp_path):
