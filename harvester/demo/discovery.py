@@ -2,7 +2,7 @@
 harvested from their home pages alone (``python -m harvester demo score``).
 
 ``build_discovery_web(portals, seed)`` spreads the portals over :data:`FAMILIES`: five shapes
-no spider family knows (``harvester/demo/families/``: a Struts ``.action`` site, a PHP-route
+no spider family knows (``harvester/demo/undescribed/``: a Struts ``.action`` site, a PHP-route
 site, a dated-directory site, an ``xxgk.`` subdomain platform with a per-agency tree (L3), a
 portal handing its 政府信息公开 link to the prefecture's shared platform on another host (L4))
 and three known families (TRS, VSB, the ASP.NET generic list), whose home pages show
@@ -21,13 +21,13 @@ import random
 
 from harvester.demo.catalog import ReportEntry, agencies_of, build_entries, build_lookalikes
 from harvester.demo.families.base import Posting, SiteSpec, mirror_site
-from harvester.demo.families.dated_dirs import DatedDirectorySite
-from harvester.demo.families.php_route import PhpRouteSite
-from harvester.demo.families.plain import PlainColumn
-from harvester.demo.families.struts_action import StrutsSite
-from harvester.demo.families.xxgk_platform import PrefecturePlatform, build_subdomain_platform
 from harvester.demo.large import site_of, synthetic_region
 from harvester.demo.sites import YEARS, BuiltRegion, DemoWeb
+from harvester.demo.undescribed.dated_dirs import DatedDirectorySite
+from harvester.demo.undescribed.php_route import PhpRouteSite
+from harvester.demo.undescribed.plain import PlainColumn
+from harvester.demo.undescribed.struts_action import StrutsSite
+from harvester.demo.undescribed.xxgk_platform import PrefecturePlatform, build_subdomain_platform
 from harvester.demo.web import Site, Web
 
 UNKNOWN_FAMILIES = ("struts_action", "php_route", "dated_dirs", "xxgk_subdomain",

@@ -32,9 +32,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from harvester.demo.demo_registry import registry_toml, slug_letters
 from harvester.demo.discovery import build_discovery_web
-from harvester.demo.families.plain import CENTRAL_HOST, PROVINCE_HOST, SERVICE_HOST
 from harvester.demo.manifest import manifest as build_manifest
 from harvester.demo.server import running
+from harvester.demo.undescribed.plain import CENTRAL_HOST, PROVINCE_HOST, SERVICE_HOST
 from harvester.registry import REGISTRY_ENVIRONMENT
 from harvester.store.agencies import Place, identify
 

@@ -6,7 +6,7 @@ other ``cid`` tabs beside the list."""
 from __future__ import annotations
 
 from harvester.demo.families.base import Posting
-from harvester.demo.families.plain import PlainColumn, PlainSite
+from harvester.demo.undescribed.plain import PlainColumn, PlainSite
 from harvester.demo.web import Site
 
 DISCLOSURE = "/list/cid/17"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 
 from harvester.demo.families.base import Posting, SiteSpec, digest, finish_site
-from harvester.demo.families.plain import PlainColumn, PlainSite, link_list
+from harvester.demo.undescribed.plain import PlainColumn, PlainSite, link_list
 from harvester.demo.web import Page, Site, html_reply
 
 PREFECTURE_HOST = "xxgk.sfshi.gov.cn"

@@ -7,7 +7,7 @@ list (other column ids)."""
 from __future__ import annotations
 
 from harvester.demo.families.base import Posting
-from harvester.demo.families.plain import PlainColumn, PlainSite
+from harvester.demo.undescribed.plain import PlainColumn, PlainSite
 from harvester.demo.web import Site
 
 DISCLOSURE = "/gkml/index.action"

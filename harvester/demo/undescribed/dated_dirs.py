@@ -6,7 +6,7 @@ the 部门年报 and 乡镇（街道）年报 sub-columns are directories below 
 from __future__ import annotations
 
 from harvester.demo.families.base import Posting
-from harvester.demo.families.plain import PlainColumn, PlainSite
+from harvester.demo.undescribed.plain import PlainColumn, PlainSite
 from harvester.demo.web import Site
 
 DISCLOSURE = "/zwgk/index.html"
