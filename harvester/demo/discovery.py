@@ -5,10 +5,11 @@ harvested from their home pages alone (``python -m harvester demo score``).
 no spider family knows (``harvester/demo/undescribed/``: a Struts ``.action`` site, a PHP-route
 site, a dated-directory site, an ``xxgk.`` subdomain platform with a per-agency tree (L3), a
 portal handing its 政府信息公开 link to the prefecture's shared platform on another host (L4))
-and three known families (TRS, VSB, the ASP.NET generic list), whose home pages show
-``recognise_cms`` and ``detect_family`` at work. Each portal publishes its government's,
-three departments' and two townships' reports of 2019-2024 (``catalog.build_entries``, as
-``large.py`` does) and the five look-alikes; its hosts are ``www.sfNNNN.gov.cn`` (and
+and four known families (TRS, Hanweb, VSB, the ASP.NET generic list), whose pages show
+``recognise_cms`` (Hanweb's home page) and ``detect_family`` (their columns) at work. Each
+portal publishes its government's, two departments' and three townships' reports of
+2019-2024 (``catalog.build_entries``, as ``large.py`` does) and the five look-alikes; its
+hosts are ``www.sfNNNN.gov.cn`` (and
 ``xxgk.sfNNNN.gov.cn``), its mirror ``www.sfNNNN-mirror.test``, the prefecture's platform
 ``xxgk.sfshi.gov.cn``. The manifest's ``columns`` lists every 年报 column a perfect discovery
 finds (sub-columns and each agency's own column included).
@@ -32,7 +33,7 @@ from harvester.demo.web import Site, Web
 
 UNKNOWN_FAMILIES = ("struts_action", "php_route", "dated_dirs", "xxgk_subdomain",
                     "prefecture_platform")
-KNOWN_FAMILIES = ("trs_static", "vsb", "generic")
+KNOWN_FAMILIES = ("trs_static", "hanweb", "vsb", "generic")
 FAMILIES = UNKNOWN_FAMILIES + KNOWN_FAMILIES
 PAGINATION = {"struts_action": "numbered pageNo links, 尾页", "php_route": "/page/N, numbered",
               "dated_dirs": "index_N.html, 下页 and numbered", "xxgk_subdomain": "下一页",

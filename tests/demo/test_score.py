@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from harvester.demo import cli
+from harvester.demo.discovery import FAMILIES
 from harvester.demo.score import found_in, normal_url, report_lines, score
 
 # Two regions by hand. 甲区 (family a): three columns, four reports of which one is blocked
@@ -93,16 +94,16 @@ def test_what_a_harvest_left_is_read_from_its_database(tmp_path):
 
 
 def test_demo_score_finds_every_column_and_report_from_the_home_pages(tmp_path, capsys):
-    """A real run: eight portals, one of each family of the discovery web, harvested from a
+    """A real run: nine portals, one of each family of the discovery web, harvested from a
     registry that names only their home pages."""
     database = tmp_path / "score.db"
-    code = cli.main(["score", "--portals", "8", "--seed", "3", "--db", str(database),
-                     "--json"])
+    code = cli.main(["score", "--portals", str(len(FAMILIES)), "--seed", "3",
+                     "--db", str(database), "--json"])
     assert code == 0
     printed = capsys.readouterr().out
     result = json.loads(printed[printed.index("{"):])
     overall = result["score"]["overall"]
-    assert overall["portals"] == 8
+    assert overall["portals"] == 9
     assert overall["reports"]["expected"] > 150
     assert overall["reports"]["recall"] >= 0.95
     assert overall["reports"]["precision"] >= 0.95
@@ -117,3 +118,11 @@ def test_demo_score_finds_every_column_and_report_from_the_home_pages(tmp_path, 
     handed = [region["handoff"] for region in result["score"]["regions"].values()
               if region["family"] == "prefecture_platform"]
     assert handed == [["xxgk.sfshi.gov.cn"]]
+    # The family named from the pages: none on the home pages of the unknown shapes, whose
+    # columns are read as generic lists; Hanweb's home page gives its CMS away.
+    seen = {region["family"]: (region["cms"], region["found_family"])
+            for region in result["score"]["regions"].values()}
+    assert seen["struts_action"] == ("", "generic")
+    assert seen["xxgk_subdomain"] == ("", "generic")
+    assert seen["hanweb"] == ("hanweb", "hanweb")
+    assert seen["trs_static"][1] == "trs_static"
