@@ -171,6 +171,7 @@ class ReportSpider(scrapy.Spider):
         self._recorded: set[tuple[str, str]] = set()
         self._outcomes_file: IO[str] | None = None
         self.memo: PageMemo | None = None
+        self.columns_found: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -399,15 +400,12 @@ class ReportSpider(scrapy.Spider):
     def found_column(self, url: str) -> None:
         """Record a report column found (discovery, a sub-column, the registry's): every one
         of a crawl, sorted, in the stat ``harvest/discovery/columns``."""
-        found = getattr(self, "_columns_found", None)
-        if found is None:
-            found = self._columns_found = set()
-        if url in found:
+        if url in self.columns_found:
             return
-        found.add(url)
+        self.columns_found.add(url)
         crawler = getattr(self, "crawler", None)
         if crawler is not None and crawler.stats is not None:
-            crawler.stats.set_value("harvest/discovery/columns", sorted(found))
+            crawler.stats.set_value("harvest/discovery/columns", sorted(self.columns_found))
 
     def is_report_column(self, response: TextResponse, link_text: str | None) -> bool:
         """Whether a page is an annual-report column: its ColumnName meta, its

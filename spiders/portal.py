@@ -192,6 +192,8 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
                 handed = stats.get("harvest/discovery/handoff") or []
             except (ValueError, AttributeError):
                 continue
+            if not isinstance(handed, list) or not isinstance(columns, list):
+                continue
             handed = [host for host in handed if isinstance(host, str) and self.hands_off(host)]
             scope = set(handed)
             columns = [column for column in columns if isinstance(column, str) and (

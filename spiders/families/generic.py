@@ -4,11 +4,10 @@ A list page's report candidates are its links whose text reads as a report (or t
 files). Its other pages are the links named 下一页 / 下页, and the numbered page links (1 2 3,
 and 尾页 on a pager without 下一页) of the same list: the same directory (``index_2.html``),
 or the same URL but for its page number (``?pageNo=2``, ``?page=2``, ``/page/2``;
-:func:`spiders.base.list_key`). Its
-sub-columns are directories below the column's own, and the links beside the list named as a
-report column (部门年报, 乡镇（街道）年报) on the same host: both are recorded as columns
-(``harvest/discovery/columns``). Pagination is bounded as any crawl is (spiders/limits.py:
-siblings of one shape, a list whose pages repeat themselves).
+:func:`spiders.base.list_key`). Its sub-columns are directories below the column's own, and
+the links beside the list named as a report column (部门年报, 乡镇（街道）年报) on the same
+host: both are recorded as columns (``harvest/discovery/columns``). Pagination is bounded as
+any crawl is (spiders/limits.py: siblings of one shape, a list whose pages repeat themselves).
 """
 
 from __future__ import annotations
