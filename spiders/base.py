@@ -11,7 +11,8 @@ Knobs (class attributes)
 region
     The :class:`harvester.registry.Region` the spider harvests; set by ``spiders/regions.py``.
 discovery_hops
-    How many links deep the home-page discovery looks for the report column (default 3).
+    How many links deep the home-page discovery looks for the report column (default 3; the
+    agency pages of a 公开目录 tree cost no hop of their own).
 article_pattern
     A regular expression a URL must match to be queued as an article page from a list page by
     :meth:`list_links`; None means any link whose text reads as a report.
@@ -62,7 +63,7 @@ import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, ClassVar
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 import scrapy
 from parsel import Selector
@@ -100,6 +101,24 @@ TREE_WORDS = re.compile(r"公开目录|机构|部门|乡镇|街道")
 AGENCY_WORDS = re.compile(rf"{AGENCY_SUFFIX}$")
 GKMLPT_SHELL = re.compile(r"window\._CONFIG\s*=\s*\{[^<]*\bSID\b[^<]*\bTREE\b", re.S)
 NEXT_PAGE_WORDS = re.compile(r"^(?:下一页|下页|后页|>|›|»|next)$", re.I)
+# A list's other pages besides its next one: numbered links and the last page (尾页 / 末页).
+PAGE_NUMBER_WORDS = re.compile(r"^(?:\d{1,4}|\[\d{1,4}\]|尾页|末页|最后一页)$")
+# What makes a list URL one page of its list: a query parameter (?page=N, pageNo, pageIndex,
+# curPage, p), /page/N at the end of the path, index_N.html; :func:`list_key` sets it aside.
+_PAGE_PARAMETERS = frozenset({"page", "pageno", "pageindex", "pagenum", "curpage", "p"})
+_PAGE_PATH = re.compile(r"/page/\d+/?$|(?<=/index)_\d+(?=\.s?html?$)", re.I)
+_INDEX_FILE = re.compile(r"/(?:index|default)\.s?html?$")
+
+
+def list_key(url: str) -> str:
+    """A list page's URL less its page number: every page of one list has the same key
+    (``/list/cid/1704/page/3`` and ``/list/cid/1704``, ``index_2.html`` and ``index.html``,
+    ``?columnid=12&pageNo=2`` and ``?columnid=12``)."""
+    parts = urlsplit(url)
+    path = _INDEX_FILE.sub("/", _PAGE_PATH.sub("", parts.path))
+    query = "&".join(sorted(f"{name}={value}" for name, value in parse_qsl(
+        parts.query, keep_blank_values=True) if name.lower() not in _PAGE_PARAMETERS))
+    return urlunsplit((parts.scheme, parts.netloc.lower(), path, query, ""))
 
 # Scrapy request priorities, the highest fetched first: reports first, so that a page of
 # 50,000 links is fetched after the report columns, their pages and the report-titled links
@@ -152,6 +171,7 @@ class ReportSpider(scrapy.Spider):
         self._recorded: set[tuple[str, str]] = set()
         self._outcomes_file: IO[str] | None = None
         self.memo: PageMemo | None = None
+        self.columns_found: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -374,11 +394,14 @@ class ReportSpider(scrapy.Spider):
             return
         if self.is_report_column(response, response.meta.get("link_text")):
             self.logger.info("column %s", response.url)
+            self.found_column(response.url)
             yield from self.parse_column(response)
             return
-        if hops >= self.discovery_hops:
-            return
+        # A 公开目录 tree costs no hop of its own: its agency pages, one link below it, still
+        # lead to their 年报 columns (layout L3).
         in_tree = bool(TREE_WORDS.search(response.meta.get("link_text") or ""))
+        if hops >= self.discovery_hops + in_tree:
+            return
         for link in response.css("a[href]"):
             text = page.text_of(link) or link.attrib.get("title", "")
             url = urljoin(response.url, link.attrib["href"].strip())
@@ -394,6 +417,16 @@ class ReportSpider(scrapy.Spider):
                                   meta={"link_text": text if not agency else "公开目录"})
             if request is not None:
                 yield request
+
+    def found_column(self, url: str) -> None:
+        """Record a report column found (discovery, a sub-column, the registry's): every one
+        of a crawl, sorted, in the stat ``harvest/discovery/columns``."""
+        if url in self.columns_found:
+            return
+        self.columns_found.add(url)
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            crawler.stats.set_value("harvest/discovery/columns", sorted(self.columns_found))
 
     def is_report_column(self, response: TextResponse, link_text: str | None) -> bool:
         """Whether a page is an annual-report column: its ColumnName meta, its

@@ -14,9 +14,14 @@ column page names (:data:`LIST_SERVICES`: Jilin's JSONP search answers from the 
 ``infogate.jl.gov.cn``) may answer from another ``*.gov.cn`` host, and the hosts its answers
 name entries on (Hegang's city platform names its mirror ``www.hgds.gov.cn``) join the scope,
 each recorded (log ``scope … handed by a list service``, stat ``harvest/scope/handed``).
-Nothing else leaves the scope: a footer link to the central portal, another province or
-another port is recorded as ``offsite`` and not followed, and the offsite middleware refuses
-redirects there.
+A portal may hand its whole disclosure section to another government host (a prefecture's
+shared platform, layout L4): a link of the home page, or of the page it leads to, named
+政府信息公开 / 政务公开 / 信息公开 (:data:`HANDOFF_WORDS`) that leads to another ``*.gov.cn``
+host takes that host into the scope (log ``disclosure section handed to …``, stats
+``harvest/discovery/handoff`` and ``harvest/scope/handed``).
+Nothing else leaves the scope: a footer link to the central portal, another province, a
+non-gov mirror or another port is recorded as ``offsite`` and not followed, and the offsite
+middleware refuses redirects there.
 
 Arguments: ``home`` (required), ``region`` (the slug to stamp on items, default ``portal``),
 and the ``years`` / ``agency`` filters of every spider.
@@ -28,8 +33,10 @@ stats for region health (:mod:`harvester.store.health`): ``harvest/home/status``
 answered), ``harvest/home/failed`` (it did not: the region is ``unreachable``),
 ``harvest/home/none`` (the registry knows no home page), ``harvest/home/cms`` (the CMS family
 the home page shows, :func:`recognise_cms`; empty for none), ``harvest/discovery/column`` and
-``harvest/discovery/family`` (the first report column found, and its CMS family). The next
-crawl of the region starts from the column found (``harvest/discovery/remembered``), besides
+``harvest/discovery/family`` (the first report column found, and its CMS family),
+``harvest/discovery/columns`` (every report column found, sorted) and
+``harvest/discovery/handoff`` (the platforms handed to). The next crawl of the region starts
+from the columns found, on the platforms found (``harvest/discovery/remembered``), besides
 discovery from the home page.
 """
 
@@ -46,7 +53,9 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from harvester.parse.vocabulary import compact
 from harvester.registry import Region
+from spiders import page
 from spiders.base import port_of
 from spiders.families import FAMILY_SPIDERS
 from spiders.families.generic import GenericListSpider
@@ -58,6 +67,10 @@ LIST_SERVICES = frozenset({"parse_jsonp", "parse_hegang_json", "parse_gkmlpt_api
 # How the families mark the entries a list service's answer names (JSON, not links of a page
 # whose footer anyone writes): their hosts are the ones the portal hands its reports to.
 SERVICE_ENTRIES = frozenset({"jsonp", "hegang-json", "gkmlpt-api"})
+# A home or navigation link that hands the disclosure section to another government host.
+HANDOFF_WORDS = re.compile(r"^(?:政府信息公开|政务公开|信息公开)(?:平台|专栏|目录|网)?$")
+# The central portal: linked from every footer, never a division's platform.
+CENTRAL_HOSTS = frozenset({"www.gov.cn", "gov.cn", "english.www.gov.cn"})
 
 
 def portal_domain(host: str) -> str:
@@ -127,6 +140,7 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
                                  allowed_hosts=(host,))
             self.domain = portal_domain(host)
         self.handed_hosts: set[str] = set()
+        self.handoffs: list[str] = []
         super().__init__(*args, **kwargs)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -137,42 +151,61 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
             return
         self.logger.info("scope %s (and list services on *.gov.cn)", self.domain)
         self.stat("harvest/scope/domain", self.domain)
-        remembered = self.remembered_column()
-        if remembered:
-            request = self.follow(remembered, self.parse_column, found_via="remembered")
+        handed, remembered = self.remembered_discovery()
+        for host in handed:
+            self.hand_off(host)
+        for column in remembered:
+            request = self.follow(column, self.parse_column, found_via="remembered")
             if request is not None:
-                self.logger.info("column %s, found by an earlier crawl", remembered)
-                self.stat("harvest/discovery/remembered", remembered)
+                self.logger.info("column %s, found by an earlier crawl", column)
                 yield request
+        if remembered:
+            self.stat("harvest/discovery/remembered",
+                      remembered[0] if len(remembered) == 1 else remembered)
         async for request in super().start():
             yield request
 
-    def remembered_column(self) -> str | None:
-        """The report column an earlier crawl of this registry region found from the home
-        page (its ``harvest/discovery/column`` stat in the harvest database), so that a
-        harvest starts from what the last one discovered; discovery runs all the same, and a
-        column met twice is fetched once. None for ``scrapy crawl portal``, whose home page
-        may change from one run to the next."""
+    def remembered_discovery(self) -> tuple[list[str], list[str]]:
+        """(the platform hosts, the report columns) an earlier crawl of this registry region
+        found from the home page (its ``harvest/discovery/handoff`` and
+        ``harvest/discovery/columns`` stats, or the older ``harvest/discovery/column``, in the
+        harvest database), so that a harvest starts from what the last one discovered;
+        discovery runs all the same, and a column met twice is fetched once. Nothing for
+        ``scrapy crawl portal``, whose home page may change from one run to the next."""
         if not isinstance(getattr(type(self), "region", None), Region) or self.crawler is None:
-            return None
+            return [], []
         path = self.crawler.settings.get("HARVEST_DB")
         if not path or path == ":memory:" or not Path(path).is_file():
-            return None
+            return [], []
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as connection:
                 rows = connection.execute(
                     "SELECT stats FROM harvest_runs WHERE spider = ? AND stats IS NOT NULL "
                     "ORDER BY id DESC LIMIT 10", [self.region.slug]).fetchall()
         except sqlite3.Error:
-            return None
+            return [], []
         for (stats,) in rows:
             try:
-                column = json.loads(stats).get("harvest/discovery/column")
+                stats = json.loads(stats)
+                columns = stats.get("harvest/discovery/columns") or [
+                    stats.get("harvest/discovery/column")]
+                handed = stats.get("harvest/discovery/handoff") or []
             except (ValueError, AttributeError):
                 continue
-            if isinstance(column, str) and self.in_scope(column):
-                return column
-        return None
+            if not isinstance(handed, list) or not isinstance(columns, list):
+                continue
+            handed = [host for host in handed if isinstance(host, str) and self.hands_off(host)]
+            scope = set(handed)
+            columns = [column for column in columns if isinstance(column, str) and (
+                self.in_scope(column) or (urlsplit(column).hostname or "") in scope)]
+            if columns:
+                return handed, columns
+        return [], []
+
+    def remembered_column(self) -> str | None:
+        """The first report column an earlier crawl found (:meth:`remembered_discovery`)."""
+        columns = self.remembered_discovery()[1]
+        return columns[0] if columns else None
 
     def stat(self, name: str, value: Any) -> None:
         if self.crawler is not None:
@@ -192,7 +225,42 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
                 self.stat("harvest/home/cms", cms)
                 self.logger.info("home %s shows the CMS family %s", response.url,
                                  cms or "of no known family")
+        if hops <= 1 and isinstance(response, TextResponse) and not self.refused(response):
+            for host in self.hand_offs(response):
+                self.logger.info("disclosure section handed to %s", host)
+                self.hand_off(host)
         yield from super().parse_home(response, hops)
+
+    def hand_offs(self, response: TextResponse) -> list[str]:
+        """The hosts a home or navigation page hands its disclosure section to: a link named
+        政府信息公开 / 政务公开 / 信息公开 (平台, 专栏, 目录) leading to another ``*.gov.cn``
+        host (a prefecture's shared platform, layout L4). Footer links (中国政府网, the
+        province) are named otherwise, and a non-gov host is never one."""
+        hosts = []
+        for link in response.css("a[href]"):
+            text = compact(page.text_of(link) or link.attrib.get("title", ""))
+            if not HANDOFF_WORDS.match(text):
+                continue
+            url = response.urljoin(link.attrib["href"].strip())
+            host = (urlsplit(url).hostname or "").lower()
+            if (self.hands_off(host) and not self.in_scope(url)
+                    and port_of(url) == port_of(self.region.home) and host not in hosts):
+                hosts.append(host)
+        return hosts
+
+    def hands_off(self, host: str) -> bool:
+        """Whether a host may take a portal's disclosure section: a government host, not the
+        central portal."""
+        return host.endswith(".gov.cn") and host not in CENTRAL_HOSTS
+
+    def hand_off(self, host: str) -> None:
+        """Take a platform the portal hands its disclosure section to into the scope, and
+        record it (``harvest/discovery/handoff``, besides ``harvest/scope/handed``)."""
+        if host in self.handed_hosts:
+            return
+        self.hand_over(host)
+        self.handoffs.append(host)
+        self.stat("harvest/discovery/handoff", sorted(self.handoffs))
 
     def on_error(self, failure) -> None:
         """A home page that gave no answer (no such host, refused, timed out) makes the region
@@ -280,4 +348,5 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
             if self.crawler.stats.get_value("harvest/discovery/column") is None:
                 self.stat("harvest/discovery/column", response.url)
                 self.stat("harvest/discovery/family", family)
+        self.found_column(response.url)
         yield from FAMILY_SPIDERS[family].parse_column(self, response)

@@ -3,6 +3,10 @@
 - ``demo serve [--port N]``: serve the seven demo portals (or ``--large PORTALS REPORTS``)
   until interrupted. The server is an HTTP proxy: ``curl -x http://127.0.0.1:N URL``.
 - ``demo manifest [-o FILE]``: the manifest as JSON.
+- ``demo score [--portals N --seed S]``: build and serve the discovery web (portals of CMS
+  families the spiders were never told about), harvest it from a registry that names only
+  their home pages, and print column and report recall and precision per family
+  (``harvester/demo/score.py``).
 - ``demo`` alone (``make demo``): serve the demo web in the background and harvest every demo
   region into ``--db`` (``data/harvest.db``) with ``python -m harvester harvest``.
 """
@@ -10,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -34,6 +39,14 @@ def parser() -> argparse.ArgumentParser:
     manifest = commands.add_parser("manifest", help="print the manifest as JSON")
     manifest.add_argument("-o", "--output", type=Path, help="write to a file instead")
     manifest.add_argument("--compact", action="store_true", help="no indentation")
+    scoring = commands.add_parser(
+        "score", help="harvest the discovery web from its home pages; print recall and precision")
+    scoring.add_argument("--portals", type=int, default=10, help="portals (default 10)")
+    scoring.add_argument("--seed", default="0", help="random seed of the discovery web")
+    scoring.add_argument("--db", type=Path, help="keep the harvest in this database "
+                         "(default: a temporary one)")
+    scoring.add_argument("--parallel", type=int, default=2, help="crawl processes at once")
+    scoring.add_argument("--json", action="store_true", help="print the score as JSON")
     top.add_argument("--db", type=Path, default=Path("data/harvest.db"),
                      help="where the demo harvest goes (default data/harvest.db)")
     top.add_argument("--parallel", type=int, default=2, help="regions crawled at once")
@@ -101,8 +114,32 @@ def harvest(args: argparse.Namespace) -> int:
     return code
 
 
+def score(args: argparse.Namespace) -> int:
+    """Harvest the discovery web from its home pages and print how much it found."""
+    from harvester.demo import score as scoring
+
+    if args.portals < 1:
+        print("--portals must be at least 1", file=sys.stderr)
+        return 2
+    if args.db is not None and args.db.exists():
+        print(f"{args.db} exists: the score needs a fresh database", file=sys.stderr)
+        return 2
+    print(f"discovery web of {args.portals} portals (seed {args.seed}), harvested from its "
+          "home pages…", flush=True)
+    result, offsite = scoring.run(args.portals, args.seed, database=args.db,
+                                  parallel=args.parallel)
+    if args.json:
+        print(json.dumps({"score": result, "offsite": offsite}, ensure_ascii=False,
+                         indent=1, default=sorted))
+    else:
+        print("\n".join(scoring.report_lines(result, offsite)))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
+    if args.command == "score":
+        return score(args)
     if args.command == "serve":
         return serve(args)
     if args.command == "manifest":

@@ -75,6 +75,8 @@ def region_manifest(built: BuiltRegion) -> dict:
         "region": built.region.slug, "name": built.region.name, "family": built.family,
         "hosts": [host for site in built.sites[:1] for host in site.hosts],
         "entry_urls": built.entry_urls, "pagination": built.pagination,
+        "columns": built.columns or [url for key, url in built.entry_urls.items()
+                                     if key == "column"],
         "reports": [entry_json(e) for e in entries],
         "look_alikes": [lookalike_json(item) for item in built.lookalikes],
         "other_regions": [{**entry_json(e), "region": e.region} for e in built.others],

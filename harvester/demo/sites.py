@@ -49,6 +49,9 @@ class BuiltRegion:
     blocked: list[tuple[str, str]] = field(default_factory=list)  # (url, reason): lists
     obstacles: list[tuple[str, str]] = field(default_factory=list)  # (obstacle, url)
     mirror: str | None = None
+    # The first page of every report column a perfect discovery finds from the home page
+    # (sub-columns and each agency's column included); empty: the entry column alone.
+    columns: list[str] = field(default_factory=list)
 
 
 @dataclass
