@@ -73,6 +73,13 @@ HANDOFF_WORDS = re.compile(r"^(?:政府信息公开|政务公开|信息公开)(?
 CENTRAL_HOSTS = frozenset({"www.gov.cn", "gov.cn", "english.www.gov.cn"})
 
 
+def handoff_directory(url: str) -> str:
+    """The directory a hand-off link points into: ``/sf1/`` for ``…/sf1/index.html``, ``/``
+    for a platform's home page."""
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+
 def portal_domain(host: str) -> str:
     """The government domain a portal's host belongs to: ``hunjiang.gov.cn`` for
     ``www.hunjiang.gov.cn`` and ``xxgk.hunjiang.gov.cn``; a host that is a domain already
@@ -141,6 +148,7 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
             self.domain = portal_domain(host)
         self.handed_hosts: set[str] = set()
         self.handoffs: list[str] = []
+        self.handoff_directories: dict[str, str] = {}
         super().__init__(*args, **kwargs)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -152,8 +160,8 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         self.logger.info("scope %s (and list services on *.gov.cn)", self.domain)
         self.stat("harvest/scope/domain", self.domain)
         handed, remembered = self.remembered_discovery()
-        for host in handed:
-            self.hand_off(host)
+        for host, directory in handed.items():
+            self.hand_off(host, directory)
         for column in remembered:
             request = self.follow(column, self.parse_column, found_via="remembered")
             if request is not None:
@@ -165,42 +173,46 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         async for request in super().start():
             yield request
 
-    def remembered_discovery(self) -> tuple[list[str], list[str]]:
-        """(the platform hosts, the report columns) an earlier crawl of this registry region
-        found from the home page (its ``harvest/discovery/handoff`` and
+    def remembered_discovery(self) -> tuple[dict[str, str], list[str]]:
+        """(the platform hosts with the directory handed over, the report columns) an earlier
+        crawl of this registry region found from the home page (its
+        ``harvest/discovery/handoff`` and ``…/handoff_directories``, and
         ``harvest/discovery/columns`` stats, or the older ``harvest/discovery/column``, in the
         harvest database), so that a harvest starts from what the last one discovered;
         discovery runs all the same, and a column met twice is fetched once. Nothing for
         ``scrapy crawl portal``, whose home page may change from one run to the next."""
         if not isinstance(getattr(type(self), "region", None), Region) or self.crawler is None:
-            return [], []
+            return {}, []
         path = self.crawler.settings.get("HARVEST_DB")
         if not path or path == ":memory:" or not Path(path).is_file():
-            return [], []
+            return {}, []
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as connection:
                 rows = connection.execute(
                     "SELECT stats FROM harvest_runs WHERE spider = ? AND stats IS NOT NULL "
                     "ORDER BY id DESC LIMIT 10", [self.region.slug]).fetchall()
         except sqlite3.Error:
-            return [], []
+            return {}, []
         for (stats,) in rows:
             try:
                 stats = json.loads(stats)
                 columns = stats.get("harvest/discovery/columns") or [
                     stats.get("harvest/discovery/column")]
                 handed = stats.get("harvest/discovery/handoff") or []
+                directories = stats.get("harvest/discovery/handoff_directories") or {}
             except (ValueError, AttributeError):
                 continue
-            if not isinstance(handed, list) or not isinstance(columns, list):
+            if not isinstance(handed, list) or not isinstance(columns, list) \
+                    or not isinstance(directories, dict):
                 continue
-            handed = [host for host in handed if isinstance(host, str) and self.hands_off(host)]
-            scope = set(handed)
+            platforms = {host: directory if isinstance(directory := directories.get(host), str)
+                         and directory.startswith("/") else "/"
+                         for host in handed if isinstance(host, str) and self.hands_off(host)}
             columns = [column for column in columns if isinstance(column, str) and (
-                self.in_scope(column) or (urlsplit(column).hostname or "") in scope)]
+                self.in_scope(column) or (urlsplit(column).hostname or "") in platforms)]
             if columns:
-                return handed, columns
-        return [], []
+                return platforms, columns
+        return {}, []
 
     def remembered_column(self) -> str | None:
         """The first report column an earlier crawl found (:meth:`remembered_discovery`)."""
@@ -226,17 +238,17 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
                 self.logger.info("home %s shows the CMS family %s", response.url,
                                  cms or "of no known family")
         if hops <= 1 and isinstance(response, TextResponse) and not self.refused(response):
-            for host in self.hand_offs(response):
-                self.logger.info("disclosure section handed to %s", host)
-                self.hand_off(host)
+            for host, url in self.hand_offs(response):
+                self.logger.info("disclosure section handed to %s", url)
+                self.hand_off(host, handoff_directory(url))
         yield from super().parse_home(response, hops)
 
-    def hand_offs(self, response: TextResponse) -> list[str]:
-        """The hosts a home or navigation page hands its disclosure section to: a link named
-        政府信息公开 / 政务公开 / 信息公开 (平台, 专栏, 目录) leading to another ``*.gov.cn``
-        host (a prefecture's shared platform, layout L4). Footer links (中国政府网, the
-        province) are named otherwise, and a non-gov host is never one."""
-        hosts = []
+    def hand_offs(self, response: TextResponse) -> list[tuple[str, str]]:
+        """The hosts a home or navigation page hands its disclosure section to, with the URL
+        it links: a link named 政府信息公开 / 政务公开 / 信息公开 (平台, 专栏, 目录) leading to
+        another ``*.gov.cn`` host (a prefecture's shared platform, layout L4). Footer links
+        (中国政府网, the province) are named otherwise, and a non-gov host is never one."""
+        hosts: list[tuple[str, str]] = []
         for link in response.css("a[href]"):
             text = compact(page.text_of(link) or link.attrib.get("title", ""))
             if not HANDOFF_WORDS.match(text):
@@ -244,8 +256,9 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
             url = response.urljoin(link.attrib["href"].strip())
             host = (urlsplit(url).hostname or "").lower()
             if (self.hands_off(host) and not self.in_scope(url)
-                    and port_of(url) == port_of(self.region.home) and host not in hosts):
-                hosts.append(host)
+                    and port_of(url) == port_of(self.region.home)
+                    and host not in dict(hosts)):
+                hosts.append((host, url))
         return hosts
 
     def hands_off(self, host: str) -> bool:
@@ -253,14 +266,20 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         central portal."""
         return host.endswith(".gov.cn") and host not in CENTRAL_HOSTS
 
-    def hand_off(self, host: str) -> None:
+    def hand_off(self, host: str, directory: str = "/") -> None:
         """Take a platform the portal hands its disclosure section to into the scope, and
-        record it (``harvest/discovery/handoff``, besides ``harvest/scope/handed``)."""
+        record it (``harvest/discovery/handoff``, besides ``harvest/scope/handed``). On a
+        platform that several divisions share, the hand-off links this division's part
+        (``/<code>/index.html``): discovery there stays in that directory
+        (``harvest/discovery/handoff_directories``), so that it never walks into another
+        division's tree; the columns found and their documents are read wherever they are."""
         if host in self.handed_hosts:
             return
         self.hand_over(host)
         self.handoffs.append(host)
+        self.handoff_directories[host] = directory
         self.stat("harvest/discovery/handoff", sorted(self.handoffs))
+        self.stat("harvest/discovery/handoff_directories", dict(self.handoff_directories))
 
     def on_error(self, failure) -> None:
         """A home page that gave no answer (no such host, refused, timed out) makes the region
@@ -301,6 +320,11 @@ class PortalSpider(*FAMILY_SPIDERS.values()):
         request let past the offsite middleware. Anything else is recorded as ``offsite``."""
         canonical = self.canonical(url)
         host = (urlsplit(canonical).hostname or "").lower()
+        directory = self.handoff_directories.get(host)
+        if directory and callback == self.parse_home and not (
+                urlsplit(canonical).path or "/").startswith(directory):
+            self.record("offsite", canonical, found_via=found_via, reason="outside the hand-off")
+            return None
         if not self.in_scope(canonical):
             service = getattr(callback, "__name__", "") in LIST_SERVICES
             if not self.allowed(canonical) or not (service or found_via in SERVICE_ENTRIES):

@@ -113,6 +113,25 @@ def test_the_home_page_hands_its_disclosure_section_to_the_prefecture_platform()
     assert offsite == {"http://www.sf1-mirror.test/", "http://www.gov.cn/zhengce/"}
 
 
+def test_discovery_on_a_shared_platform_stays_in_the_part_handed_over():
+    spider = portal()
+    split(spider.parse_home(page(SF1, HOME, portal_home=True), hops=0))
+    assert spider.crawler.stats.get_value("harvest/discovery/handoff_directories") == {
+        "xxgk.sfshi.gov.cn": "/sf1/"}
+    county = ('<a href="/sf1/ndbg/index.html">政府信息公开年报</a>'
+              '<a href="/gkml/index.html">政府信息公开目录</a>'  # every county's tree
+              '<a href="/sf2/ndbg/index.html">政府信息公开年报</a>')  # a neighbour's column
+    requests, _ = split(spider.parse_home(
+        page("http://xxgk.sfshi.gov.cn/sf1/index.html", county, link_text="政府信息公开"),
+        hops=1))
+    assert urls(requests) == ["http://xxgk.sfshi.gov.cn/sf1/ndbg/index.html"]
+    refused = {o["url"]: o["reason"] for o in spider.outcomes if o["kind"] == "offsite"}
+    assert refused["http://xxgk.sfshi.gov.cn/sf2/ndbg/index.html"] == "outside the hand-off"
+    # the column's documents are read wherever the platform keeps them
+    assert spider.article("http://xxgk.sfshi.gov.cn/art/2024/1.html", found_via="list",
+                          listing={"title": REPORT}) is not None
+
+
 def test_a_page_deeper_than_the_navigation_hands_nothing_over():
     spider = portal()
     deep = SF1 + "zwgk/a/b.html"
@@ -154,7 +173,7 @@ def test_the_next_crawl_starts_from_every_column_and_platform_found(tmp_path):
                 "harvest/discovery/handoff": ["xxgk.sfshi.gov.cn", "www.sf5-mirror.test"]})))
     spider = registry_spider(database)
     assert spider.remembered_discovery() == (
-        ["xxgk.sfshi.gov.cn"], [platform, "http://www.sf5.gov.cn/ndbg/"])
+        {"xxgk.sfshi.gov.cn": "/"}, [platform, "http://www.sf5.gov.cn/ndbg/"])
 
     async def started():
         return [request async for request in spider.start()]
@@ -163,3 +182,18 @@ def test_the_next_crawl_starts_from_every_column_and_platform_found(tmp_path):
     assert spider.handed_hosts == {"xxgk.sfshi.gov.cn"}
     assert spider.crawler.stats.get_value("harvest/discovery/remembered") == [
         platform, "http://www.sf5.gov.cn/ndbg/"]
+
+
+def test_the_next_crawl_keeps_discovery_in_the_part_handed_over(tmp_path):
+    database = tmp_path / "harvest.db"
+    platform = "http://xxgk.sfshi.gov.cn/sf5/ndbg/index.html"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE harvest_runs (id INTEGER PRIMARY KEY, spider TEXT, "
+                           "stats TEXT)")
+        connection.execute("INSERT INTO harvest_runs (spider, stats) VALUES (?, ?)", (
+            "score_portal_e", json.dumps({
+                "harvest/discovery/columns": [platform],
+                "harvest/discovery/handoff": ["xxgk.sfshi.gov.cn"],
+                "harvest/discovery/handoff_directories": {"xxgk.sfshi.gov.cn": "/sf5/"}})))
+    spider = registry_spider(database)
+    assert spider.remembered_discovery() == ({"xxgk.sfshi.gov.cn": "/sf5/"}, [platform])
