@@ -18,7 +18,8 @@ A portal may hand its whole disclosure section to another government host (a pre
 shared platform, layout L4): a link of the home page, or of the page it leads to, named
 政府信息公开 / 政务公开 / 信息公开 (:data:`HANDOFF_WORDS`) that leads to another ``*.gov.cn``
 host takes that host into the scope (log ``disclosure section handed to …``, stats
-``harvest/discovery/handoff`` and ``harvest/scope/handed``).
+``harvest/discovery/handoff`` and ``harvest/scope/handed``); discovery on it stays in the
+directory the link points into (``harvest/discovery/handoff_directories``).
 Nothing else leaves the scope: a footer link to the central portal, another province, a
 non-gov mirror or another port is recorded as ``offsite`` and not followed, and the offsite
 middleware refuses redirects there.
