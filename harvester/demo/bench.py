@@ -14,7 +14,7 @@
   politeness ON (the project's settings as they are), on a demo web with realistic latency
   (most portals 150-600 ms an answer, a few 2-5 s, some unreachable or behind a WAF, some with
   their column on an ``xxgk.`` subdomain). Harvested by today's design (``--parallel 2
-  --concurrent 8``: 16 portals in flight) and by ``--in-flight N``; for each the wall time,
+  --concurrent 8``: 16 portals in flight) and by ``--in-flight 200``; for each the wall time,
   requests, reports, the peak memory of the whole harvest (its process tree's summed RSS,
   sampled every 0.5 s) and the ratio of the wall time to the bound, the largest of (a) the
   slowest portal harvested alone, (b) requests × mean latency ÷ (portals in flight × 2 requests
@@ -564,8 +564,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--national-portals", type=int, default=1000,
                         help="portals of the national harvest benchmark (default 1,000; "
                              "0 to skip it)")
-    parser.add_argument("--national-in-flight", type=int, default=None,
-                        help="portals in flight for the new design (default: all of them)")
+    parser.add_argument("--national-in-flight", type=int, default=200,
+                        help="portals in flight for the new design (default 200: about 3 MB "
+                             "each keeps the whole harvest under 1 GB)")
     parser.add_argument("--national-skip-today", action="store_true",
                         help="leave out today's design (16 in flight), the longest run")
     parser.add_argument("--national-only", action="store_true",
@@ -578,7 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.national_only:
         bench_national(args.national_portals, args.seed,
-                       args.national_in_flight or args.national_portals,
+                       args.national_in_flight,
                        not args.national_skip_today, args.keep / "national" if args.keep else None)
         return 0
     if not args.publication_only:
@@ -588,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
                           args.reharvests)
         if args.national_portals:
             bench_national(args.national_portals, args.seed,
-                           args.national_in_flight or args.national_portals,
+                           args.national_in_flight,
                            not args.national_skip_today,
                            args.keep / "national" if args.keep else None)
     if args.publication_reports:
