@@ -584,8 +584,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="portals of the national harvest benchmark (default 1,000; "
                              "0 to skip it)")
     parser.add_argument("--national-in-flight", type=int, default=150,
-                        help="portals in flight for the new design (default 150: about 4 MB "
-                             "each keeps the whole harvest under 1 GB)")
+                        help="portals in flight for the new design (default 150; a crawl in "
+                             "flight costs about 4 MB)")
     parser.add_argument("--national-skip-today", action="store_true",
                         help="leave out today's design (16 in flight), the longest run")
     parser.add_argument("--national-only", action="store_true",
