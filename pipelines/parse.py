@@ -7,9 +7,13 @@ column, so it never reaches the report object a researcher sees.
 A document recalled from the database (:mod:`pipelines.recall`) already has its parse and is
 passed on as it is.
 
-In a crawl, parsing runs in worker threads, at most ``PARSE_THREADS`` at once (the readers of
-binary formats work in child processes, so threads overlap them): a scanned report read by OCR
-for ten seconds no longer holds up every download behind it.
+In a crawl, parsing runs in worker threads, at most ``PARSE_THREADS`` at once in the process
+(the readers of binary formats work in child processes, so threads overlap them): a scanned
+report read by OCR for ten seconds no longer holds up every download behind it. The limit is the
+process's, shared by every crawl in it: a process crawling 100 regions at once had each region
+parse two documents at a time, which filled the reactor's ten threads with parsers fighting the
+reactor's own thread for the interpreter lock, answers waiting while they did (500,000
+voluntary context switches in a minute), and AutoThrottle slowing every portal down for it.
 """
 
 from __future__ import annotations
@@ -46,10 +50,20 @@ def parse_item(item: ReportDocument) -> ReportDocument:
     return item
 
 
+_WORKERS: dict[int, defer.DeferredSemaphore] = {}
+
+
+def process_workers(threads: int) -> defer.DeferredSemaphore:
+    """The process's semaphore of ``threads`` parsing threads, shared by its crawls."""
+    if threads not in _WORKERS:
+        _WORKERS[threads] = defer.DeferredSemaphore(threads)
+    return _WORKERS[threads]
+
+
 class ParsePipeline:
     def __init__(self, threads: int = 0) -> None:
         """``threads=0`` parses in the calling thread (tests, scripts)."""
-        self.workers = defer.DeferredSemaphore(threads) if threads > 0 else None
+        self.workers = process_workers(threads) if threads > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler):

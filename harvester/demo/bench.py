@@ -10,6 +10,16 @@
   harvest's CPU went: the crawl processes, and the demo web, which shares the machine. Targets:
   half of ``scrapy bench``'s page rate end to end, under 500 MB, and a second harvest in a tenth
   of the first one's time.
+- National harvest: 1,000 generated portals of a few reports each (``--national-portals``),
+  politeness ON (the project's settings as they are), on a demo web with realistic latency
+  (most portals 150-600 ms an answer, a few 2-5 s, some unreachable or behind a WAF, some with
+  their column on an ``xxgk.`` subdomain). Harvested by today's design (``--parallel 2
+  --concurrent 8``: 16 portals in flight) and by ``--in-flight 150``; for each the wall time,
+  requests, reports, the peak memory of the whole harvest (its process tree's summed RSS,
+  sampled every 0.5 s) and the ratio of the wall time to the bound, the largest of (a) the
+  slowest portal harvested alone, (b) requests × mean latency ÷ (portals in flight × 2 requests
+  per host), (c) the CPU of the same harvest with latency off (crawls + demo web) ÷ cores, all
+  measured in the same run. Targets: within 1.5× of the bound, under 1 GB.
 - Publication: a national-size harvest database (500,000 reports by default, generated straight
   into the store from the report renderer's values, no crawl) served by Datasette as ``make
   serve`` serves it; the time of every main page, facet page and canned query, twice (cold,
@@ -30,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -194,6 +205,180 @@ def bench_harvest(portals: int, reports: int, seed: int, keep: Path | None = Non
           flush=True)
     print(f"CPU, first harvest: {cpu_line([first])}", flush=True)
     print(f"CPU, harvested again: {cpu_line(again)}", flush=True)
+
+
+# ---- National harvest: many portals in flight, politeness on, realistic latency -----------
+
+NATIONAL_REPORTS_PER_PORTAL = 6  # one agency, 2019-2024
+NATIONAL_SHARES = {"unreachable": 0.02, "waf": 0.02, "subdomain": 0.10}
+PER_HOST = 2  # CONCURRENT_REQUESTS_PER_DOMAIN, the project's setting
+
+
+def tree_rss(root: int) -> int:
+    """The summed resident size, in bytes, of process ``root`` and all its descendants."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii") as stat:
+                    fields = stat.read().rpartition(")")[2].split()
+                parents[int(entry.name)] = int(fields[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+                total += int(statm.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def run_sampled(command: list[str], env: dict, interval: float = 0.5) -> tuple[int, int]:
+    """Run ``command``; its exit status and the peak summed RSS of its process tree."""
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            time.sleep(interval)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    returncode = process.wait()
+    sampler.join()
+    return returncode, peak[0]
+
+
+def prerender(demo) -> int:
+    """Render every page of ``demo`` that is rendered once and kept (:class:`Page`), so that
+    the harvests compared all find them ready: the first to ask for them would otherwise pay
+    for the rendering, in the demo web on the same cores. Returns how many."""
+    from harvester.demo.web import DemoRequest, Page
+
+    count = 0
+    for site in demo.web.sites:
+        for path, page in site.routes.items():
+            if isinstance(page, Page):
+                page(DemoRequest("GET", "http", site.host, path))
+                count += 1
+    return count
+
+
+def national_harvest(folder: Path, web, registry: Path, design: list[str],
+                     regions: list[str] | None = None) -> dict:
+    """One harvest of the national web into a fresh database, with the project's politeness
+    settings: its wall time, the requests the demo web answered and the latency it applied,
+    the reports stored, the CPU of crawls and demo web, and the process tree's peak memory."""
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / "national.db"
+    command = [sys.executable, "-m", "harvester", "harvest", "--db", str(database),
+               "--demo-web", web.address, "--jobdir", "", "--logs", str(folder / "logs"),
+               *design, *(["--regions", ",".join(regions)] if regions else []),
+               "-s", f"HARVEST_STORE={folder / 'documents'}", "-s", "LOG_LEVEL=WARNING"]
+    server = web.server
+    served, latency = server.served, server.latency_applied
+    crawls_before, server_before = children_cpu(), time.process_time()
+    started = time.perf_counter()
+    returncode, peak = run_sampled(command, {**os.environ, REGISTRY_ENVIRONMENT: str(registry)})
+    elapsed = time.perf_counter() - started
+    requests = server.served - served
+    with sqlite3.connect(database) as connection:
+        reports = connection.execute("SELECT count(*) FROM reports").fetchone()[0]
+        crawled = connection.execute("SELECT count(*) FROM harvest_runs").fetchone()[0]
+    return {"seconds": elapsed, "requests": requests, "reports": reports, "regions": crawled,
+            "latency": (server.latency_applied - latency) / max(1, requests),
+            "crawls_cpu": children_cpu() - crawls_before,
+            "server_cpu": time.process_time() - server_before, "peak_bytes": peak,
+            "returncode": returncode}
+
+
+def bench_national(portals: int, seed: int, in_flight: int, today: bool = True,
+                   keep: Path | None = None) -> None:
+    """The national harvest benchmark (see the module's documentation)."""
+    from harvester.demo.server import DemoServer, RunningDemoWeb
+
+    started = time.perf_counter()
+    demo = build_large_web(portals, portals * NATIONAL_REPORTS_PER_PORTAL, seed, latency=True,
+                           **NATIONAL_SHARES)
+    expected = sum(len(built.entries) for built in demo.regions.values())
+    kinds = {kind: sum(any(k == kind for k, _ in b.obstacles) for b in demo.regions.values())
+             for kind in ("unreachable", "waf-412", "subdomain")}
+    slugs = {built.region.slug: f"bench_portal_{slug_letters(index)}"
+             for index, built in enumerate(demo.regions.values())}
+    readable = [b for b in demo.regions.values() if b.entries]
+    slowest = max(readable, key=lambda b: b.sites[-1].latency)
+    latencies = [b.sites[-1].latency for b in demo.regions.values()]
+    cores = os.cpu_count() or 1
+    rendering = time.perf_counter()
+    pages = prerender(demo)
+    rendering = time.perf_counter() - rendering
+    print(f"national web: {portals} portals, {expected} reports findable "
+          f"({', '.join(f'{n} {k}' for k, n in kinds.items())}), latency mean "
+          f"{statistics.mean(latencies) * 1000:.0f} ms, {sum(x >= 2 for x in latencies)} "
+          f"portals over 2 s, built in {time.perf_counter() - started - rendering:.1f} s, "
+          f"{pages} pages rendered beforehand in {rendering:.0f} s; politeness on "
+          f"(robots.txt, AutoThrottle, {PER_HOST} requests per host), {cores} cores",
+          flush=True)
+    designs = {"new": ["--in-flight", str(in_flight)]}
+    if today:
+        designs["today"] = ["--parallel", "2", "--regions-per-process",
+                            str(max(1, -(-portals // 2))), "--concurrent", "8"]
+    in_flight_of = {"new": min(in_flight, portals), "today": min(16, portals)}
+    workspace = contextlib.nullcontext(str(keep)) if keep else tempfile.TemporaryDirectory()
+    with workspace as scratch:
+        folder = Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        registry = folder / "registry.toml"
+        registry.write_text(registry_toml(demo), encoding="utf-8")
+        with running(demo) as web:
+            alone = national_harvest(folder / "slowest", web, registry, designs["new"],
+                                     [slugs[slowest.region.slug]])
+            print(f"(a) the slowest portal alone ({slowest.region.slug}, "
+                  f"{slowest.sites[-1].latency:.1f} s an answer): {alone['seconds']:.0f} s, "
+                  f"{alone['requests']} requests, {alone['reports']} reports", flush=True)
+            runs = {}
+            for name, design in designs.items():
+                runs[name] = national_harvest(folder / name, web, registry, design)
+                print(f"    {name} ({' '.join(design)}): {runs[name]['seconds']:.0f} s",
+                      flush=True)
+        # (c): the same harvest, the same web, with no latency: what its CPU alone needs.
+        server = DemoServer(demo, latency=False).start()
+        try:
+            quick = national_harvest(folder / "no-latency", RunningDemoWeb(server), registry,
+                                     designs["new"])
+        finally:
+            server.stop()
+    cpu = quick["crawls_cpu"] + quick["server_cpu"]
+    print(f"(c) the same harvest without latency: {quick['seconds']:.0f} s, "
+          f"{quick['crawls_cpu']:.0f} s crawls + {quick['server_cpu']:.0f} s demo web CPU = "
+          f"{cpu:.0f} s ÷ {cores} cores = {cpu / cores:.0f} s; {quick['requests']} requests, "
+          f"{quick['reports']} reports", flush=True)
+    for name, run in runs.items():
+        flight = in_flight_of[name]
+        bound_b = run["requests"] * run["latency"] / (flight * PER_HOST)
+        bound = max(alone["seconds"], bound_b, cpu / cores)
+        exit_note = "" if run["returncode"] == 0 else f", exit {run['returncode']}"
+        which = ("a" if bound == alone["seconds"] else "b" if bound == bound_b else "c")
+        print(f"{name} design ({' '.join(designs[name])}, {flight} portals in flight): "
+              f"{run['seconds']:.0f} s wall, {run['regions']} regions, {run['requests']} "
+              f"requests, {run['reports']} reports (of {expected}), peak memory of the whole "
+              f"harvest {run['peak_bytes'] / 2**20:.0f} MB (target < 1024 MB), CPU "
+              f"{run['crawls_cpu']:.0f} s crawls + {run['server_cpu']:.0f} s demo web"
+              f"{exit_note}", flush=True)
+        print(f"    bound {bound:.0f} s ({which}): (a) {alone['seconds']:.0f} s, (b) "
+              f"{run['requests']} × {run['latency'] * 1000:.0f} ms ÷ ({flight} × {PER_HOST}) "
+              f"= {bound_b:.0f} s, (c) {cpu / cores:.0f} s; wall ÷ bound "
+              f"{run['seconds'] / bound:.2f} (target 1.5)", flush=True)
 
 
 # ---- Publication: Datasette at national scale ---------------------------------------------
@@ -395,17 +580,37 @@ def main(argv: list[str] | None = None) -> int:
                         help="harvests of the unchanged web after the first (default 3)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="harvest into DIR and leave it there (database, logs, cache)")
+    parser.add_argument("--national-portals", type=int, default=1000,
+                        help="portals of the national harvest benchmark (default 1,000; "
+                             "0 to skip it)")
+    parser.add_argument("--national-in-flight", type=int, default=150,
+                        help="portals in flight for the new design (default 150; a crawl in "
+                             "flight costs about 4 MB)")
+    parser.add_argument("--national-skip-today", action="store_true",
+                        help="leave out today's design (16 in flight), the longest run")
+    parser.add_argument("--national-only", action="store_true",
+                        help="the national harvest benchmark only")
     parser.add_argument("--publication-reports", type=int, default=500_000,
                         help="reports of the national-size database Datasette serves "
                              "(default 500,000; 0 to skip)")
     parser.add_argument("--publication-only", action="store_true",
                         help="the publication benchmark only")
     args = parser.parse_args(argv)
+    if args.national_only:
+        bench_national(args.national_portals, args.seed,
+                       args.national_in_flight,
+                       not args.national_skip_today, args.keep / "national" if args.keep else None)
+        return 0
     if not args.publication_only:
         bench_parse(args.reports, args.seed)
         if not args.no_harvest:
             bench_harvest(args.portals, args.web_reports, args.seed, args.keep,
                           args.reharvests)
+        if args.national_portals:
+            bench_national(args.national_portals, args.seed,
+                           args.national_in_flight,
+                           not args.national_skip_today,
+                           args.keep / "national" if args.keep else None)
     if args.publication_reports:
         bench_publication(args.publication_reports, args.seed,
                           args.keep / "publication" if args.keep else None)

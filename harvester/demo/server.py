@@ -17,6 +17,11 @@ live web through a corporate proxy, so neither spiders nor the registry ever see
   ``304 Not Modified``. Lists and APIs carry none, as on real portals, where they are dynamic.
 - Every host asked for (``host`` or ``host:port``, as the client named it, served or not) is
   counted in ``requested_hosts``: a test can tell what a crawl tried to reach.
+- A site's ``latency`` (seconds before the first byte of every answer) is slept in the
+  handler thread, on top of a page's own ``Reply.delay``; ``DemoServer(latency=False)`` serves
+  the same web without it. The server counts the answers its sites gave (``served``) and the
+  latency it applied (``latency_applied``, seconds in all). It stands hundreds of connections
+  waiting at once: a thread each (daemon threads), and a listen backlog of 1024.
 - An ordinary request to the server itself (``Host: 127.0.0.1:PORT``) gets an index of the
   sites, and ``/manifest.json``; a ``Host`` header naming a demo host (and optionally
   ``X-Forwarded-Proto: https``) reaches that site without proxy settings, for curl.
@@ -202,8 +207,10 @@ class DemoHandler(BaseHTTPRequestHandler):
             log.error("demo web failed on %s\n%s", request.url, traceback.format_exc())
             reply = Reply(f"demo web error on {request.url}\n{traceback.format_exc()}".encode(),
                           status=500, content_type="text/plain; charset=utf-8")
-        if reply.delay:
-            time.sleep(reply.delay)
+        delay = reply.delay + (site.latency if self.server.latency else 0.0)
+        self.server.count_answer(site.latency if self.server.latency else 0.0)
+        if delay:
+            time.sleep(delay)
         self.send(self.server.with_validators(request, reply))
 
     def send(self, reply: Reply) -> None:
@@ -268,11 +275,18 @@ class DemoServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
-    request_queue_size = 128  # parallel crawls open many connections at once
+    # Parallel crawls open many connections at once: a national harvest keeps hundreds of
+    # portals in flight, two connections each, while their answers wait out their latency.
+    request_queue_size = 1024
 
-    def __init__(self, demo: DemoWeb, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, demo: DemoWeb, host: str = "127.0.0.1", port: int = 0,
+                 latency: bool = True):
         super().__init__((host, port), DemoHandler)
         self.demo = demo
+        self.latency = latency
+        self.served = 0
+        self.latency_applied = 0.0
+        self._served_lock = threading.Lock()
         self.certificates = Certificates()
         self.document_dates = document_dates(demo)
         self.etags: dict[str, tuple[bytes, str]] = {}
@@ -283,6 +297,12 @@ class DemoServer(ThreadingHTTPServer):
     def asked_for(self, netloc: str) -> None:
         with self._hosts_lock:
             self.requested_hosts[netloc.lower()] += 1
+
+    def count_answer(self, latency: float) -> None:
+        """One answer of a site, ``latency`` seconds of its site's latency applied."""
+        with self._served_lock:
+            self.served += 1
+            self.latency_applied += latency
 
     def with_validators(self, request: DemoRequest, reply: Reply) -> Reply:
         """A published document's reply with ``ETag`` and ``Last-Modified``, or ``304`` when
@@ -380,9 +400,11 @@ class RunningDemoWeb:
 
 
 @contextmanager
-def running(demo: DemoWeb, host: str = "127.0.0.1", port: int = 0) -> Iterator[RunningDemoWeb]:
-    """Serve ``demo`` in a background thread for the duration of the block."""
-    server = DemoServer(demo, host, port).start()
+def running(demo: DemoWeb, host: str = "127.0.0.1", port: int = 0,
+            latency: bool = True) -> Iterator[RunningDemoWeb]:
+    """Serve ``demo`` in a background thread for the duration of the block; ``latency=False``
+    leaves out the sites' latency."""
+    server = DemoServer(demo, host, port, latency=latency).start()
     try:
         yield RunningDemoWeb(server)
     finally:

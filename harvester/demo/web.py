@@ -101,6 +101,10 @@ class Site:
     prefixes: dict[str, Resource] = field(default_factory=dict)
     not_found: Resource | None = None
     https_redirect: bool = False  # http answers 301 to https, as spb.gov.cn does
+    # Seconds before the first byte of every answer, as a distant or busy portal takes (the
+    # server's handler thread sleeps, as for ``Reply.delay``); a server started with
+    # ``latency=False`` leaves it out.
+    latency: float = 0.0
 
     @property
     def host(self) -> str:

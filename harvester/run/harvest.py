@@ -5,10 +5,15 @@ By default each region runs in its own process (``python -m harvester crawl <slu
 crawls as ``scrapy crawl`` does), so a crash or a hang stays in its region; with
 ``--regions-per-process N`` a process crawls N regions, which saves the start-up time that
 dominates small portals. Every region has its own ``JOBDIR``, so a killed harvest resumes where
-it stopped, and a close timeout. Progress is printed as regions finish; a summary table closes
-the run, with each region's health (:mod:`harvester.store.health`). Every process writes into the
-same SQLite database (WAL mode, one transaction a report), where each crawl leaves its
-``harvest_runs`` row.
+it stopped, and a close timeout.
+
+A live harvest is bound by politeness (two requests at a time per host, AutoThrottle), so most
+of its time is spent waiting for answers: ``--in-flight N`` keeps N portals crawling at once,
+spread over one process per core (``--parallel`` processes when given), each process crawling
+its share of the regions N / processes at a time in one reactor. Progress is printed as
+regions finish; a summary table closes the run, with each region's health
+(:mod:`harvester.store.health`). Every process writes into the same SQLite database (WAL mode,
+one transaction a report), where each crawl leaves its ``harvest_runs`` row.
 
 The harvest exits 0 only when every crawl ended by itself or by its close timeout (health
 ``timeout``). A crawl that met a storage error (a full disk, a read-only or locked database)
@@ -20,6 +25,7 @@ it. A region another process is crawling into the same database is refused
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -105,6 +111,18 @@ def batches(regions: list[Region], size: int) -> list[list[str]]:
     return [slugs[i:i + size] for i in range(0, len(slugs), size)]
 
 
+def in_flight_plan(regions: list[Region], in_flight: int,
+                   processes: int | None = None) -> tuple[list[list[str]], int]:
+    """The batches and the crawls at once per process that keep ``in_flight`` portals crawling:
+    one process per core (or ``processes``), never more processes than regions, the regions
+    dealt out in turn so each process gets its share of every part of the list, and
+    ``in_flight`` divided among the processes (rounded up)."""
+    count = max(1, min(len(regions), processes or os.cpu_count() or 1))
+    slugs = [region.slug for region in regions]
+    split = [slugs[index::count] for index in range(count)]
+    return [batch for batch in split if batch], max(1, -(-max(1, in_flight) // count))
+
+
 def crawl_command(slugs: list[str], args: argparse.Namespace) -> list[str]:
     """``python -m harvester crawl`` for a batch of regions (:mod:`harvester.run.crawl_batch`)."""
     command = [sys.executable, "-m", "harvester", "crawl", *slugs,
@@ -150,13 +168,18 @@ def main(argv: list[str]) -> int:
                                         "(city, district, county_city…)")
     parser.add_argument("--regions", help="comma-separated region slugs")
     parser.add_argument("--shard", type=parse_shard, help="K/N: this machine's share")
-    parser.add_argument("--parallel", type=int, default=2,
-                        help="Scrapy processes at once (default 2)")
+    parser.add_argument("--parallel", type=int, default=None,
+                        help="Scrapy processes at once (default 2; with --in-flight, one "
+                             "per core)")
     parser.add_argument("--regions-per-process", type=int, default=1,
                         help="regions one process crawls (default 1: a process per region, "
                              "so a crash stays in its region; more saves start-up time)")
     parser.add_argument("--concurrent", type=int, default=4,
                         help="regions a process crawls at the same time (default 4)")
+    parser.add_argument("--in-flight", type=int, metavar="N",
+                        help="portals crawling at once: the regions are spread over one "
+                             "process per core (or --parallel), each crawling N / processes "
+                             "at a time; replaces --regions-per-process and --concurrent")
     parser.add_argument("--timeout", type=int, default=3600,
                         help="seconds before a region's crawl is closed (default 3600)")
     parser.add_argument("--db", default="data/harvest.db")
@@ -179,15 +202,22 @@ def main(argv: list[str]) -> int:
     if not regions:
         print("no region selected", file=sys.stderr)
         return 2
-    print(f"harvesting {len(regions)} regions, {args.parallel} processes at a time, into "
-          f"{args.db}", flush=True)
+    if args.in_flight:
+        plan, args.concurrent = in_flight_plan(regions, args.in_flight, args.parallel)
+        args.parallel = len(plan)
+        print(f"harvesting {len(regions)} regions, {args.in_flight} in flight: {len(plan)} "
+              f"processes of {args.concurrent} crawls at once, into {args.db}", flush=True)
+    else:
+        args.parallel = args.parallel or 2
+        plan = batches(regions, args.regions_per_process)
+        print(f"harvesting {len(regions)} regions, {args.parallel} processes at a time, into "
+              f"{args.db}", flush=True)
     began = datetime.now(timezone.utc).isoformat(timespec="seconds")
     results: list[BatchResult] = []
     verdicts: dict[str, str] = {}
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-        futures = [pool.submit(run_batch, batch, args)
-                   for batch in batches(regions, args.regions_per_process)]
+        futures = [pool.submit(run_batch, batch, args) for batch in plan]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)

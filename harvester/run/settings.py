@@ -74,6 +74,9 @@ EXTENSIONS = {
     # size of the process that started it (see harvester/run/peak_memory.py).
     "harvester.run.peak_memory.PeakMemory": 0,
     "harvester.run.gc_tuning.CollectorThresholds": 0,
+    # One log-counting handler per process, not one per crawl (harvester/run/logcount.py).
+    "scrapy.extensions.logcount.LogCount": None,
+    "harvester.run.logcount.SharedLogCount": 0,
 }
 # No debugging consoles in unattended harvests: Scrapy opens a telnet console and (since 2.19) a
 # localhost HTTP endpoint that runs Python code sent with a token, for every crawl. A harvest
@@ -106,7 +109,8 @@ HARVEST_LINKS_PER_PAGE = 500
 HARVEST_TRAP_SIBLINGS = 100
 SPIDER_MIDDLEWARES = {"spiders.limits.CrawlLimits": 850}
 
-# Documents parsed at once, in worker threads (OCR and converters run in child processes).
+# Documents parsed at once in a crawl process, in worker threads (OCR and converters run in
+# child processes), however many regions the process crawls (pipelines/parse.py).
 PARSE_THREADS = 2
 
 ITEM_PIPELINES = {
