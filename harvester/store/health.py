@@ -148,7 +148,8 @@ def province_summary(db_path: str | Path, registry: dict[str, Region]) -> list[d
         line["reachable"] += coverage not in ("unreachable", "no portal", "unfinished")
         line["with_column"] += coverage in ("reports", "empty column")
         line["with_reports"] += coverage == "reports"
-        line[coverage.replace(" ", "_")] += 1
+        if coverage != "reports":  # a reason coverage is missing: a column of its own
+            line[coverage.replace(" ", "_")] += 1
     return sorted(summary.values(), key=lambda line: line["province"])
 
 
