@@ -22,6 +22,7 @@ closing the spider) included: it is then ``unclean_shutdown``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from datetime import datetime, timezone
@@ -42,6 +43,9 @@ from pipelines.identify import identify_item, published_of
 logger = logging.getLogger(__name__)
 
 UNCLEAN_SHUTDOWN = "unclean_shutdown"
+# The first and the longest pause between two tries for another crawl's write lock.
+LOCK_PAUSE_SECONDS = 0.002
+LOCK_PAUSE_MAX_SECONDS = 0.05
 
 
 def storage_failure(crawler: Crawler | None, item: ReportDocument,
@@ -99,22 +103,33 @@ def document_row(item: ReportDocument, parsed: dict, text: str | None, run_id: i
 
 
 def store_item(database: sqlite_utils.Database, item: ReportDocument,
-               run_id: int | None) -> tuple[str, int | None]:
+               run_id: int | None, wait: bool = True) -> tuple[str, int | None]:
     """Write one document; returns what it was (``unchanged``, ``new``, ``changed``, ``copy``,
-    ``earlier_version``, ``failed``, ``not_report``) and its report's id."""
-    parsed = item.parsed if item.parsed is not None else {}
+    ``earlier_version``, ``failed``, ``not_report``) and its report's id. ``wait=False``: raise
+    :class:`~harvester.store.schema.WriteLockBusy` when another crawl is writing, having
+    changed nothing (the item can be stored again)."""
+    parsed = dict(item.parsed) if item.parsed is not None else {}
     text = parsed.pop("text", None)
     known = item.recalled or filing.known_document(database, item.url, item.sha256)
     if known:
+        _drop_text(item)
         return "unchanged", known["report_id"]
     if item.kind is None:  # stored without the identify pipeline (a script, a test)
         identify_item(item)
     checks = [*({**c, "source": "parser"} for c in parsed.get("checks", ())),
               *({**c, "source": "harvest"} for c in item.checks)]
-    with schema.write_transaction(database):
-        return filing.file_document(database,
-                                    document_row(item, parsed, text, run_id, item.kind),
-                                    checks, item.identity, run_id)
+    with schema.write_transaction(database, wait=wait):
+        stored = filing.file_document(database,
+                                      document_row(item, parsed, text, run_id, item.kind),
+                                      checks, item.identity, run_id)
+    _drop_text(item)
+    return stored
+
+
+def _drop_text(item: ReportDocument) -> None:
+    """The document text rode along for the database; the feed's report object has none."""
+    if item.parsed is not None:
+        item.parsed.pop("text", None)
 
 
 class StorePipeline:
@@ -161,14 +176,27 @@ class StorePipeline:
             self.release()
             raise
 
-    def process_item(self, item: ReportDocument) -> ReportDocument:
+    async def process_item(self, item: ReportDocument) -> ReportDocument:
+        """Store the item. While another crawl holds the database's write lock, wait in the
+        event loop (pauses of 2 to 50 ms), not in SQLite's busy handler, which would hold up
+        every crawl of this process; past the busy timeout, wait as SQLite does, and a lock
+        held that long is a storage error."""
         refuse_after_storage_error(self.crawler)
-        try:
-            outcome, report_id = store_item(self.database, item, self.run_id)
-        except (sqlite3.Error, OSError) as error:
-            if not is_storage_error(error):
-                raise
-            raise storage_failure(self.crawler, item, error) from error
+        pause, waited = LOCK_PAUSE_SECONDS, 0.0
+        while True:
+            try:
+                outcome, report_id = store_item(self.database, item, self.run_id,
+                                                wait=waited >= schema.BUSY_TIMEOUT_MS / 1000)
+                break
+            except schema.WriteLockBusy:
+                self.crawler.stats.inc_value("harvest/store/lock_waits")
+                await asyncio.sleep(pause)
+                waited += pause
+                pause = min(pause * 2, LOCK_PAUSE_MAX_SECONDS)
+            except (sqlite3.Error, OSError) as error:
+                if not is_storage_error(error):
+                    raise
+                raise storage_failure(self.crawler, item, error) from error
         self.count(outcome, report_id)
         return item
 

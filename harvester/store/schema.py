@@ -603,12 +603,20 @@ WHERE json_extract(f.value, '$.key') IS NOT NULL AND json_extract(f.value, '$.va
 """
 
 
+# How long a connection waits for another's write lock before SQLite says it is busy.
+BUSY_TIMEOUT_MS = 30000
+
+
+class WriteLockBusy(Exception):
+    """Another connection holds the database's write lock (``write_transaction(wait=False)``)."""
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the harvest database in WAL mode, with the schema in place."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         db.enable_wal()
@@ -742,7 +750,8 @@ def publish_applications(db: sqlite_utils.Database, report_id: int) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(db: sqlite_utils.Database,
+                      wait: bool = True) -> Iterator[sqlite_utils.Database]:
     """One transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
 
     Crawls of several regions write one database in parallel. A plain ``BEGIN`` that reads
@@ -750,8 +759,24 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     between (SQLite cannot upgrade a stale read snapshot, and the busy timeout does not apply);
     an immediate transaction waits for its turn instead. sqlite-utils calls inside it nest as
     savepoints.
+
+    ``wait=False``: when another connection holds the write lock, raise :class:`WriteLockBusy`
+    at once instead of waiting the busy timeout, so that the caller can wait without blocking
+    its thread (the store pipeline: a process crawling a hundred regions waits in its reactor,
+    whose other crawls go on meanwhile).
     """
-    db.conn.execute("BEGIN IMMEDIATE")
+    if wait:
+        db.conn.execute("BEGIN IMMEDIATE")
+    else:
+        db.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if (getattr(error, "sqlite_errorname", "") or "").startswith("SQLITE_BUSY"):
+                raise WriteLockBusy(str(error)) from error
+            raise
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
         yield db
     except BaseException:

@@ -168,3 +168,21 @@ def test_each_crawl_counts_its_own_log_records():
 def test_the_crawls_of_a_process_share_its_parsing_threads():
     assert ParsePipeline(2).workers is ParsePipeline(2).workers
     assert ParsePipeline(0).workers is None
+
+
+def test_a_process_of_many_crawls_looks_for_idle_crawls_every_second():
+    """Scrapy's engine still keeps its heartbeat where crawl_batch sets it (a Scrapy upgrade
+    that moves it makes every crawl of a busy process wait five seconds at its end again)."""
+    import inspect
+
+    from scrapy.core.engine import ExecutionEngine
+
+    from harvester.run.crawl_batch import close_idle_crawls_sooner
+
+    assert "self._SLOT_HEARTBEAT_INTERVAL" in inspect.getsource(ExecutionEngine)
+    before = ExecutionEngine._SLOT_HEARTBEAT_INTERVAL
+    try:
+        close_idle_crawls_sooner()
+        assert ExecutionEngine._SLOT_HEARTBEAT_INTERVAL == 1.0
+    finally:
+        ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = before
