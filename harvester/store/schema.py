@@ -22,6 +22,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -619,7 +620,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
-        db.enable_wal()
+        _enable_wal(db)
         # In WAL mode NORMAL still commits every transaction whole (a killed crawl leaves no
         # half report) but skips an fsync per commit; only a power cut could lose the last
         # few reports, which the next crawl fetches again.
@@ -627,6 +628,22 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     ensure_schema(db)
     sync_labels(db)
     return db
+
+
+def _enable_wal(db: sqlite_utils.Database, attempts: int = 50) -> None:
+    """WAL mode, which the first connection to a new file switches it to. Crawls that start
+    together on a new database race for the switch, and SQLite answers "database is locked"
+    at once to the loser, whatever the busy timeout: it tries again a moment later (by then
+    the file is in WAL mode, and nothing is left to switch); the last try's error is raised."""
+    for _ in range(attempts - 1):
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if not (getattr(error, "sqlite_errorname", "") or "").startswith("SQLITE_BUSY"):
+                raise
+            time.sleep(0.1)
+    db.enable_wal()
 
 
 def _statements(script: str) -> Iterator[str]:
