@@ -14,7 +14,7 @@
   politeness ON (the project's settings as they are), on a demo web with realistic latency
   (most portals 150-600 ms an answer, a few 2-5 s, some unreachable or behind a WAF, some with
   their column on an ``xxgk.`` subdomain). Harvested by today's design (``--parallel 2
-  --concurrent 8``: 16 portals in flight) and by ``--in-flight 150``; for each the wall time,
+  --concurrent 8``: 16 portals in flight) and by ``--in-flight 120``; for each the wall time,
   requests, reports, the peak memory of the whole harvest (its process tree's summed RSS,
   sampled every 0.5 s) and the ratio of the wall time to the bound, the largest of (a) the
   slowest portal harvested alone, (b) requests × mean latency ÷ (portals in flight × 2 requests
@@ -583,8 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--national-portals", type=int, default=1000,
                         help="portals of the national harvest benchmark (default 1,000; "
                              "0 to skip it)")
-    parser.add_argument("--national-in-flight", type=int, default=150,
-                        help="portals in flight for the new design (default 150; a crawl in "
+    parser.add_argument("--national-in-flight", type=int, default=120,
+                        help="portals in flight for the new design (default 120; a crawl in "
                              "flight costs about 4 MB)")
     parser.add_argument("--national-skip-today", action="store_true",
                         help="leave out today's design (16 in flight), the longest run")
