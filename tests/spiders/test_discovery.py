@@ -160,18 +160,23 @@ def registry_spider(database) -> PortalSpider:
     return make_spider(klass, settings={"HARVEST_DB": str(database)})
 
 
-def test_the_next_crawl_starts_from_every_column_and_platform_found(tmp_path):
+def earlier_crawl(tmp_path, stats: dict):
+    """A harvest database whose one crawl of the region left ``stats``."""
     database = tmp_path / "harvest.db"
-    platform = "http://xxgk.sfshi.gov.cn/sf5/ndbg/index.html"
     with sqlite3.connect(database) as connection:
         connection.execute("CREATE TABLE harvest_runs (id INTEGER PRIMARY KEY, spider TEXT, "
                            "stats TEXT)")
-        connection.execute("INSERT INTO harvest_runs (spider, stats) VALUES (?, ?)", (
-            "score_portal_e", json.dumps({
-                "harvest/discovery/columns": [platform, "http://www.sf5.gov.cn/ndbg/",
-                                              "http://www.elsewhere.test/ndbg/"],
-                "harvest/discovery/handoff": ["xxgk.sfshi.gov.cn", "www.sf5-mirror.test"]})))
-    spider = registry_spider(database)
+        connection.execute("INSERT INTO harvest_runs (spider, stats) VALUES (?, ?)",
+                           ("score_portal_e", json.dumps(stats)))
+    return database
+
+
+def test_the_next_crawl_starts_from_every_column_and_platform_found(tmp_path):
+    platform = "http://xxgk.sfshi.gov.cn/sf5/ndbg/index.html"
+    spider = registry_spider(earlier_crawl(tmp_path, {
+        "harvest/discovery/columns": [platform, "http://www.sf5.gov.cn/ndbg/",
+                                      "http://www.elsewhere.test/ndbg/"],
+        "harvest/discovery/handoff": ["xxgk.sfshi.gov.cn", "www.sf5-mirror.test"]}))
     assert spider.remembered_discovery() == (
         {"xxgk.sfshi.gov.cn": "/"}, [platform, "http://www.sf5.gov.cn/ndbg/"])
 
@@ -185,15 +190,9 @@ def test_the_next_crawl_starts_from_every_column_and_platform_found(tmp_path):
 
 
 def test_the_next_crawl_keeps_discovery_in_the_part_handed_over(tmp_path):
-    database = tmp_path / "harvest.db"
     platform = "http://xxgk.sfshi.gov.cn/sf5/ndbg/index.html"
-    with sqlite3.connect(database) as connection:
-        connection.execute("CREATE TABLE harvest_runs (id INTEGER PRIMARY KEY, spider TEXT, "
-                           "stats TEXT)")
-        connection.execute("INSERT INTO harvest_runs (spider, stats) VALUES (?, ?)", (
-            "score_portal_e", json.dumps({
-                "harvest/discovery/columns": [platform],
-                "harvest/discovery/handoff": ["xxgk.sfshi.gov.cn"],
-                "harvest/discovery/handoff_directories": {"xxgk.sfshi.gov.cn": "/sf5/"}})))
-    spider = registry_spider(database)
+    spider = registry_spider(earlier_crawl(tmp_path, {
+        "harvest/discovery/columns": [platform],
+        "harvest/discovery/handoff": ["xxgk.sfshi.gov.cn"],
+        "harvest/discovery/handoff_directories": {"xxgk.sfshi.gov.cn": "/sf5/"}}))
     assert spider.remembered_discovery() == ({"xxgk.sfshi.gov.cn": "/sf5/"}, [platform])
