@@ -93,17 +93,17 @@ class CrawlLimits:
 
     # ---- a page's requests ------------------------------------------------------------------
 
-    def process_spider_output(self, response: Response, result: Iterable[Any],
-                              spider: scrapy.Spider) -> Iterator[Any]:
-        page = _Page(self, response, spider)
+    def process_spider_output(self, response: Response,
+                              result: Iterable[Any]) -> Iterator[Any]:
+        page = _Page(self, response, self.crawler.spider)
         for thing in result:
             if page.admit(thing):
                 yield thing
         yield from page.close()
 
-    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
-                                          spider: scrapy.Spider) -> AsyncIterator[Any]:
-        page = _Page(self, response, spider)
+    async def process_spider_output_async(self, response: Response,
+                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        page = _Page(self, response, self.crawler.spider)
         async for thing in result:
             if page.admit(thing):
                 yield thing

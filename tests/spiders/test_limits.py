@@ -35,7 +35,7 @@ def page(spider, url: str, links: list[str], *, callback=None, depth: int = 1) -
 
 def passed(limits, spider, response, requests) -> list[str]:
     return [request.url for request in
-            limits.process_spider_output(response, requests, spider)]
+            limits.process_spider_output(response, requests)]
 
 
 def stats(spider) -> dict:
