@@ -1,7 +1,10 @@
 """The ways real portals get in a harvester's way (docs/portals.md section 9), as resources.
 
 Each function returns a resource (request in, reply out) or wraps one. They are shared by all
-CMS families; a site's data says which obstacle sits on which path.
+CMS families; a site's data says which obstacle sits on which path. A wrapper keeps the resource
+it wraps in ``__wrapped__`` (as :func:`functools.wraps` does), so that :func:`inspect.unwrap`
+reaches the page beneath; one that counts requests can ``restart`` its count
+(:func:`restart_counts`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import itertools
 import threading
 from dataclasses import replace
 
-from harvester.demo.web import DemoRequest, Reply, Resource, html_reply
+from harvester.demo.web import DemoRequest, Reply, Resource, Web, html_reply
 
 
 def soft_not_found(site_name: str, size: int = 1_800_000) -> Resource:
@@ -69,22 +72,29 @@ def slow(resource: Resource, delay: float) -> Resource:
     """The same page, its first byte ``delay`` seconds late (docs/portals.md section 9.8)."""
     def wrapped(request: DemoRequest) -> Reply:
         return replace(resource(request), delay=delay)
+    wrapped.__wrapped__ = resource
     return wrapped
 
 
 def flaky(resource: Resource, period: int = 3) -> Resource:
     """A page that fails with 500 on the first of every ``period`` requests, so a harvester
     that retries gets it and one that does not loses it."""
-    counter = itertools.count()
+    counter = [itertools.count()]
     lock = threading.Lock()
 
     def wrapped(request: DemoRequest) -> Reply:
         with lock:
-            attempt = next(counter)
+            attempt = next(counter[0])
         if attempt % period == 0:
             return html_reply("<html><body><h1>500 Internal Server Error</h1>"
                               "<p>Proxy Error</p></body></html>", status=500)
         return resource(request)
+
+    def restart() -> None:
+        with lock:
+            counter[0] = itertools.count()
+    wrapped.__wrapped__ = resource
+    wrapped.restart = restart
     return wrapped
 
 
@@ -101,7 +111,23 @@ def needs_referer(resource: Resource, referer_prefix: str) -> Resource:
         if not request.headers.get("referer", "").startswith(referer_prefix):
             return download_refused(request)
         return resource(request)
+    wrapped.__wrapped__ = resource
     return wrapped
+
+
+def restart_counts(web: Web) -> int:
+    """Give every obstacle of ``web`` that counts requests (:func:`flaky`) its first count
+    again, as a fresh build of the same web would have: harvests compared on one web then meet
+    the same failures. Returns how many were restarted."""
+    restarted = 0
+    for site in web.sites:
+        for resource in site.routes.values():
+            while resource is not None:
+                if callable(getattr(resource, "restart", None)):
+                    resource.restart()
+                    restarted += 1
+                resource = getattr(resource, "__wrapped__", None)
+    return restarted
 
 
 def robots_txt(disallow: list[str]) -> Resource:

@@ -90,7 +90,10 @@ class Site:
     """One portal: its host names, the schemes it answers, its paths, and how it says 404.
 
     ``routes`` maps a path (no query) to a resource. ``prefixes`` maps a path prefix to a
-    resource for endpoints whose path carries parameters (gkmlpt ``api/all/<cat>``).
+    resource for endpoints whose path carries parameters (gkmlpt ``api/all/<cat>``). ``files``
+    holds the resources a download endpoint serves by a query parameter (Hanweb's
+    ``downfile.jsp?filename=``, VSB's ``wbfileid=``), so that every resource of the site is
+    reachable from it.
     """
 
     hosts: tuple[str, ...]
@@ -99,6 +102,7 @@ class Site:
     canonical_scheme: str = "http"
     routes: dict[str, Resource] = field(default_factory=dict)
     prefixes: dict[str, Resource] = field(default_factory=dict)
+    files: dict[str, Resource] = field(default_factory=dict)
     not_found: Resource | None = None
     https_redirect: bool = False  # http answers 301 to https, as spb.gov.cn does
     # Seconds before the first byte of every answer, as a distant or busy portal takes (the

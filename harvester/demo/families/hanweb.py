@@ -30,7 +30,7 @@ from harvester.demo.families.base import (
     publish,
     standard_metas,
 )
-from harvester.demo.web import DemoRequest, Page, Reply, Resource, Site
+from harvester.demo.web import DemoRequest, Page, Reply, Site
 
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 DOWNLOAD_PATH = "/module/download/downfile.jsp"
@@ -58,7 +58,6 @@ class HanwebClassic(Utf8Pages):
         self.site = Site(hosts=spec.hosts, region=spec.region.slug, schemes=spec.schemes,
                          canonical_scheme=spec.canonical_scheme)
         self.paths: dict[int, str] = {}
-        self.files: dict[str, Resource] = {}  # downfile.jsp filename -> resource
 
     def build(self) -> Site:
         for posting in self.column.postings:
@@ -127,7 +126,7 @@ class HanwebClassic(Utf8Pages):
         return Reply(xml.encode(), content_type="text/xml;charset=UTF-8")
 
     def download(self, request: DemoRequest) -> Reply:
-        resource = self.files.get(request.params.get("filename", ""))
+        resource = self.site.files.get(request.params.get("filename", ""))
         if resource is None:
             return Reply("文件不存在".encode(), status=404,
                          content_type="text/html; charset=utf-8")
@@ -145,7 +144,7 @@ class HanwebClassic(Utf8Pages):
         if fmt:
             name = f"{digest(path, 'file')}.{fmt}"
             show = f"{posting.shown_title}.{fmt}"
-            self.files[name] = attachment_resource(doc, fmt)
+            self.site.files[name] = attachment_resource(doc, fmt)
             file_url = f"{DOWNLOAD_PATH}?classid=0&filename={name}&showname={quote(show)}"
             publish(posting, self.site.url(file_url), role="attachment", fmt=fmt)
             attachments = (f'<p>附件：<a href="{html.escape(file_url)}" target="_blank">'

@@ -57,7 +57,6 @@ class VsbSite(Utf8Pages):
         self.site = Site(hosts=spec.hosts, region=spec.region.slug, schemes=spec.schemes,
                          canonical_scheme=spec.canonical_scheme)
         self.paths: dict[int, str] = {}
-        self.files: dict[str, Resource] = {}
 
     def build(self) -> Site:
         for column in self.columns:
@@ -104,7 +103,7 @@ class VsbSite(Utf8Pages):
         return self.page(column.name, inner, column.name)
 
     def download(self, request: DemoRequest) -> Reply:
-        resource = self.files.get(request.params.get("wbfileid", ""))
+        resource = self.site.files.get(request.params.get("wbfileid", ""))
         if resource is None:
             return obstacles.download_refused(request)
         return resource(request)
@@ -123,7 +122,7 @@ class VsbSite(Utf8Pages):
         fmt = posting.attachment_format
         if fmt:
             file_id = str(number(path, "file", digits=7))
-            self.files[file_id] = obstacles.needs_referer(attachment_resource(doc, fmt), url)
+            self.site.files[file_id] = obstacles.needs_referer(attachment_resource(doc, fmt), url)
             href = (f"{DOWNLOAD_PATH}?urltype=news.DownloadAttachUrl&owner={number(doc.agency)}"
                     f"&wbfileid={file_id}")
             publish(posting, self.site.url(href), role="attachment", fmt=fmt, blocked=blocked,
