@@ -10,7 +10,8 @@ it stopped, and a close timeout.
 A live harvest is bound by politeness (two requests at a time per host, AutoThrottle), so most
 of its time is spent waiting for answers: ``--in-flight N`` keeps N portals crawling at once,
 spread over one process per core (``--parallel`` processes when given), each process crawling
-its share of the regions N / processes at a time in one reactor. Progress is printed as
+its share of the regions N / processes at a time in one reactor. Regions whose latest crawl in
+the database took longest start first (:func:`longest_first`). Progress is printed as
 regions finish; a summary table closes the run, with each region's health
 (:mod:`harvester.store.health`). Every process writes into the same SQLite database (WAL mode,
 one transaction a report), where each crawl leaves its ``harvest_runs`` row.
@@ -123,6 +124,24 @@ def in_flight_plan(regions: list[Region], in_flight: int,
     return [batch for batch in split if batch], max(1, -(-max(1, in_flight) // count))
 
 
+def longest_first(regions: list[Region], runs: dict[str, dict]) -> list[Region]:
+    """The regions in the order their crawls start: those without a finished crawl in ``runs``
+    (their latest ``harvest_runs`` rows) first, in registry order, then the others by how long
+    their latest crawl took, longest first. A harvest lasts until its last crawl ends: a portal
+    that answers in seconds, started near the end, keeps the harvest waiting for it alone,
+    every other slot empty (the last half minute of the national benchmark's first harvest)."""
+    def took(region: Region) -> float | None:
+        run = runs.get(region.slug)
+        if not run or not run.get("finished_at"):
+            return None
+        return (datetime.fromisoformat(run["finished_at"])
+                - datetime.fromisoformat(run["started_at"])).total_seconds()
+    durations = {region.slug: took(region) for region in regions}
+    unknown = [region for region in regions if durations[region.slug] is None]
+    known = [region for region in regions if durations[region.slug] is not None]
+    return unknown + sorted(known, key=lambda region: -durations[region.slug])
+
+
 def crawl_command(slugs: list[str], args: argparse.Namespace) -> list[str]:
     """``python -m harvester crawl`` for a batch of regions (:mod:`harvester.run.crawl_batch`)."""
     command = [sys.executable, "-m", "harvester", "crawl", *slugs,
@@ -202,6 +221,7 @@ def main(argv: list[str]) -> int:
     if not regions:
         print("no region selected", file=sys.stderr)
         return 2
+    regions = longest_first(regions, health.latest_runs(args.db, [r.slug for r in regions]))
     if args.in_flight:
         plan, args.concurrent = in_flight_plan(regions, args.in_flight, args.parallel)
         args.parallel = len(plan)

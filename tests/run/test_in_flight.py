@@ -20,7 +20,7 @@ from harvester.demo.server import running
 from harvester.demo.sites import DemoWeb
 from harvester.demo.web import Site, Web, html_reply
 from harvester.registry import REGISTRY_ENVIRONMENT, Region
-from harvester.run.harvest import in_flight_plan
+from harvester.run.harvest import in_flight_plan, longest_first
 from harvester.run.logcount import SharedLogCount
 from pipelines.parse import ParsePipeline
 
@@ -42,6 +42,20 @@ def test_in_flight_spreads_regions_over_processes_and_divides_the_crawls():
     assert batches == [["a"], ["b"]] and concurrent == 3
     batches, concurrent = in_flight_plan(regions("a", "b", "c"), 1, processes=1)
     assert batches == [["a", "b", "c"]] and concurrent == 1
+
+
+def test_regions_whose_latest_crawl_took_longest_start_first():
+    def run(started: str, finished: str | None) -> dict:
+        return {"started_at": f"2026-11-30T{started}+00:00",
+                "finished_at": finished and f"2026-11-30T{finished}+00:00"}
+    # latest harvest_runs rows: c took 50 s, a 3 s, e 20 s; d was killed
+    runs = {"a": run("10:00:00", "10:00:03"), "c": run("10:00:00", "10:00:50"),
+            "d": run("10:00:00", None), "e": run("09:59:50", "10:00:10")}
+    ordered = longest_first(regions("a", "b", "c", "d", "e"), runs)
+    # never finished first, in registry order; then 50 s, 20 s, 3 s
+    assert [region.slug for region in ordered] == ["b", "d", "c", "e", "a"]
+    # dealt over two processes, each starts with its slowest
+    assert in_flight_plan(ordered, 4, processes=2)[0] == [["b", "c", "a"], ["d", "e"]]
 
 
 def test_the_demo_web_sleeps_a_sites_latency_and_counts_it():
