@@ -121,7 +121,7 @@ def restart_counts(web: Web) -> int:
     the same failures. Returns how many were restarted."""
     restarted = 0
     for site in web.sites:
-        for resource in site.routes.values():
+        for resource in [*site.routes.values(), *site.files.values()]:
             while resource is not None:
                 if callable(getattr(resource, "restart", None)):
                     resource.restart()
