@@ -6,13 +6,11 @@ the 部门年报 and 乡镇（街道）年报 sub-columns are directories below 
 from __future__ import annotations
 
 from harvester.demo.families.base import Posting
-from harvester.demo.undescribed.plain import PlainColumn, PlainSite
-from harvester.demo.web import Site
-
-DISCLOSURE = "/zwgk/index.html"
+from harvester.demo.undescribed.plain import PlainColumn, SingleColumnSite
 
 
-class DatedDirectorySite(PlainSite):
+class DatedDirectorySite(SingleColumnSite):
+    disclosure = "/zwgk/index.html"
     pager = "both"
     next_word = "下页"
 
@@ -21,8 +19,3 @@ class DatedDirectorySite(PlainSite):
 
     def article_href(self, column: PlainColumn, posting: Posting, serial: int) -> str:
         return f"{column.key}{posting.date:%Y%m%d}/i{serial}.html"
-
-    def build(self, column: PlainColumn) -> Site:
-        self.add_column(column, "政务公开 &gt; 政府信息公开年报")
-        self.disclosure_page(DISCLOSURE, "政务公开", [(self.list_href(column, 1), column.name)])
-        return self.finish({"政务公开": DISCLOSURE, "政府信息公开": DISCLOSURE})

@@ -6,13 +6,11 @@ other ``cid`` tabs beside the list."""
 from __future__ import annotations
 
 from harvester.demo.families.base import Posting
-from harvester.demo.undescribed.plain import PlainColumn, PlainSite
-from harvester.demo.web import Site
-
-DISCLOSURE = "/list/cid/17"
+from harvester.demo.undescribed.plain import PlainColumn, SingleColumnSite
 
 
-class PhpRouteSite(PlainSite):
+class PhpRouteSite(SingleColumnSite):
+    disclosure = "/list/cid/17"
     pager = "both"
 
     def list_href(self, column: PlainColumn, page: int) -> str:
@@ -20,8 +18,3 @@ class PhpRouteSite(PlainSite):
 
     def article_href(self, column: PlainColumn, posting: Posting, serial: int) -> str:
         return f"/detail/cid/{column.key}/aid/{serial}"
-
-    def build(self, column: PlainColumn) -> Site:
-        self.add_column(column, "政务公开 &gt; 政府信息公开年报")
-        self.disclosure_page(DISCLOSURE, "政务公开", [(self.list_href(column, 1), column.name)])
-        return self.finish({"政务公开": DISCLOSURE, "政府信息公开": DISCLOSURE})

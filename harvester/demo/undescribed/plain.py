@@ -3,7 +3,8 @@ web, ``harvester/demo/discovery.py``): a home page as real ones look, a disclosu
 pages with their pagers, article pages, and routes on a path or on a path and its query.
 
 A family module (``struts_action``, ``php_route``, ``dated_dirs``, ``xxgk_platform``) is a
-:class:`PlainSite` with its own URL scheme (``list_href``, ``article_href``) and pager. Their
+:class:`PlainSite` with its own URL scheme (``list_href``, ``article_href``) and pager; the
+three with one report column build as :class:`SingleColumnSite`. Their
 markup carries none of the known families' markers (``spiders/portal.py``: ``HOME_MARKERS``
 and each family's ``family_marker``); ``tests/demo/test_discovery_web.py`` checks it.
 
@@ -263,3 +264,17 @@ class PlainSite(Utf8Pages):
         self.site.add("/index.html", Page(lambda: self.page(
             self.spec.site_name, home_inner(self.spec, nav, notices(), boxes), "首页")))
         return finish_site(self.site, self.spec, "/index.html")
+
+
+class SingleColumnSite(PlainSite):
+    """A portal whose disclosure page (``disclosure``, titled ``section``) links its one
+    年报 column, which its home page reaches by either name of the section."""
+
+    disclosure = ""
+    section = "政务公开"
+
+    def build(self, column: PlainColumn) -> Site:
+        self.add_column(column, f"{self.section} &gt; 政府信息公开年报")
+        self.disclosure_page(self.disclosure, self.section,
+                             [(self.list_href(column, 1), column.name)])
+        return self.finish({"政务公开": self.disclosure, "政府信息公开": self.disclosure})

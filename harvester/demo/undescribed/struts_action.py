@@ -7,13 +7,12 @@ list (other column ids)."""
 from __future__ import annotations
 
 from harvester.demo.families.base import Posting
-from harvester.demo.undescribed.plain import PlainColumn, PlainSite
-from harvester.demo.web import Site
-
-DISCLOSURE = "/gkml/index.action"
+from harvester.demo.undescribed.plain import PlainColumn, SingleColumnSite
 
 
-class StrutsSite(PlainSite):
+class StrutsSite(SingleColumnSite):
+    disclosure = "/gkml/index.action"
+    section = "政府信息公开"
     pager = "numbered"
 
     def list_href(self, column: PlainColumn, page: int) -> str:
@@ -22,9 +21,3 @@ class StrutsSite(PlainSite):
 
     def article_href(self, column: PlainColumn, posting: Posting, serial: int) -> str:
         return f"/News_showGkmlNews.action?messagekey={serial}"
-
-    def build(self, column: PlainColumn) -> Site:
-        self.add_column(column, "政府信息公开 &gt; 政府信息公开年报")
-        self.disclosure_page(DISCLOSURE, "政府信息公开",
-                             [(self.list_href(column, 1), column.name)])
-        return self.finish({"政务公开": DISCLOSURE, "政府信息公开": DISCLOSURE})
